@@ -1,0 +1,116 @@
+/**
+ * The port service contract: every method (request and response schema) and every event
+ * (payload schema). The preload, the web-host client and the main-process handlers are all
+ * derived from this one object; no channel name is written anywhere else.
+ */
+import { z } from 'zod';
+import { ChurnSummarySchema, PortHoldSchema } from './churn-model';
+import { DeltaSchema, EphemeralRangeSchema, ProcessInfoSchema, ProtoSchema, SnapshotSchema } from './model';
+
+export const ExportFormatSchema = z.enum(['json', 'csv']);
+/** A snapshot export format. */
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+export const StatusSchema = z.object({
+  /** Which adapter samples, e.g. 'linux-procfs', 'systeminformation'. */
+  source: z.string(),
+  intervalMs: z.number().int(),
+  paused: z.boolean(),
+  /** Duration of the last sample in ms, null before the first. */
+  lastSampleMs: z.number().nullable(),
+  /** True when the last sample took longer than the interval, so the tick was stretched. */
+  stretched: z.boolean(),
+  samples: z.number().int().nonnegative(),
+  ownerCoverage: z.object({ attributed: z.number().int(), total: z.number().int() }),
+  /** Destroy-event reader state, e.g. 'running', 'off: ss not found'. */
+  events: z.string(),
+  ephemeralRange: EphemeralRangeSchema,
+  /** Recent errors in words, newest last, bounded. */
+  errors: z.array(z.string()),
+});
+/** What the service is doing and how well. */
+export type Status = z.infer<typeof StatusSchema>;
+
+export const NotificationSchema = z.object({
+  id: z.string(),
+  time: z.number(),
+  kind: z.enum(['new-listener', 'owner-change', 'exhaustion', 'listener-in-ephemeral', 'close-wait-pileup']),
+  level: z.enum(['info', 'warning', 'critical']),
+  title: z.string(),
+  body: z.string(),
+});
+/** A rate-limited user-facing notification. */
+export type Notification = z.infer<typeof NotificationSchema>;
+
+export const ExportResultSchema = z.object({
+  filename: z.string(),
+  mime: z.string(),
+  content: z.string(),
+});
+/** A rendered export, for the renderer to download or save. */
+export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+const empty = z.object({}).strict();
+
+export const SubscriptionSchema = z.object({ snapshot: SnapshotSchema, churn: ChurnSummarySchema });
+
+/** Every method of the port service. */
+export const methods = {
+  /** Full snapshot and churn history once; deltas follow as 'delta' events. */
+  subscribe: { request: empty, response: SubscriptionSchema },
+  getStatus: { request: empty, response: StatusSchema },
+  getChurn: { request: empty, response: ChurnSummarySchema },
+  getProcess: {
+    request: z.object({ pid: z.number().int().positive(), startTime: z.number().int().nonnegative().optional() }).strict(),
+    response: ProcessInfoSchema,
+  },
+  getPortHistory: {
+    request: z.object({ port: z.number().int().min(0).max(65535), proto: ProtoSchema }).strict(),
+    response: z.array(PortHoldSchema),
+  },
+  exportSnapshot: { request: z.object({ format: ExportFormatSchema }).strict(), response: ExportResultSchema },
+  setInterval: { request: z.object({ ms: z.number().int().min(250).max(10000) }).strict(), response: StatusSchema },
+  pause: { request: empty, response: StatusSchema },
+  resume: { request: empty, response: StatusSchema },
+} as const;
+
+/** Every event the service pushes. */
+export const events = {
+  delta: DeltaSchema,
+  churn: ChurnSummarySchema,
+  status: StatusSchema,
+  notification: NotificationSchema,
+} as const;
+
+/** A method name. */
+export type MethodName = keyof typeof methods;
+/** An event name. */
+export type EventName = keyof typeof events;
+/** The request type of a method. */
+export type RequestOf<M extends MethodName> = z.infer<(typeof methods)[M]['request']>;
+/** The response type of a method. */
+export type ResponseOf<M extends MethodName> = z.infer<(typeof methods)[M]['response']>;
+/** The payload type of an event. */
+export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** The service as any transport exposes it: one async function per method. */
+export type PortApi = { [M in MethodName]: (request: RequestOf<M>) => Promise<ResponseOf<M>> };
+
+/** Subscribes a listener to one event; returns the unsubscribe function. */
+export type EventSubscriber = <E extends EventName>(event: E, listener: (payload: EventOf<E>) => void) => () => void;
+
+/** What window.ephemera and the web-host client both provide. */
+export interface EphemeraBridge {
+  call: <M extends MethodName>(method: M, request: RequestOf<M>) => Promise<ResponseOf<M>>;
+  on: EventSubscriber;
+}
+
+/** Method names in a stable order, for transports that enumerate them. */
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+/** Event names in a stable order. */
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The IPC channel of a method or event; the only place a channel name is made. */
+export function channelOf(name: MethodName | EventName, kind: 'method' | 'event'): string {
+  return `ephemera:${kind}:${name}`;
+}

@@ -1,0 +1,184 @@
+/**
+ * The data model every layer shares, as zod schemas with their inferred types: one schema is
+ * both the compile-time type and the run-time check at each process boundary.
+ * Kept free of node, DOM and electron imports so both tsconfigs compile it.
+ */
+import { z } from 'zod';
+
+/** Every TCP state the Linux kernel reports (include/net/tcp_states.h), in kernel order. */
+export const TCP_STATES = [
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'CLOSE',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'LISTEN',
+  'CLOSING',
+  'NEW_SYN_RECV',
+  'BOUND_INACTIVE',
+] as const;
+
+/** Every state a row can carry: TCP's, then UDP's UNCONN (an unconnected datagram socket). */
+export const SOCKET_STATES = [...TCP_STATES, 'UNCONN'] as const;
+
+const port = z.number().int().min(0).max(65535);
+const count = z.number().int().nonnegative();
+
+export const ProtoSchema = z.enum(['tcp', 'udp']);
+/** Transport protocol of a socket row. */
+export type Proto = z.infer<typeof ProtoSchema>;
+
+export const FamilySchema = z.union([z.literal(4), z.literal(6)]);
+/** Address family; IPv4-mapped IPv6 stays family 6 with its mapped text. */
+export type Family = z.infer<typeof FamilySchema>;
+
+export const SocketStateSchema = z.enum(SOCKET_STATES);
+/** A TCP state name, or UNCONN for UDP. */
+export type SocketState = z.infer<typeof SocketStateSchema>;
+/** A TCP state name. */
+export type TcpState = (typeof TCP_STATES)[number];
+
+export const TimerKindSchema = z.enum(['none', 'retransmit', 'keepalive', 'time-wait', 'zero-window-probe']);
+/** Kinds of the kernel's per-socket timer (the "tr" field of /proc/net/tcp). */
+export type TimerKind = z.infer<typeof TimerKindSchema>;
+
+export const SocketTimerSchema = z.object({
+  kind: TimerKindSchema,
+  /** Milliseconds until the timer fires (negative when already expired). */
+  remainingMs: z.number(),
+  /** Unrecovered retransmits, or zero-window probes sent. */
+  retransmits: count,
+});
+/** The kernel timer of a socket: which one runs and how long until it fires. */
+export type SocketTimer = z.infer<typeof SocketTimerSchema>;
+
+export const OwnerSchema = z.object({
+  pid: z.number().int().positive(),
+  /** Process start time in clock ticks since boot (Linux), or 0 where the OS does not say. */
+  startTime: count,
+  name: z.string(),
+  /** True when guessed (e.g. from the listener on the port), never shown as certain. */
+  inferred: z.boolean().optional(),
+});
+/** Which process owns a socket; pid + start time, so a reused pid is never the old process. */
+export type Owner = z.infer<typeof OwnerSchema>;
+
+export const SocketSchema = z.object({
+  /** Stable identity: proto, local, remote and inode (see socketId). */
+  id: z.string(),
+  proto: ProtoSchema,
+  family: FamilySchema,
+  localAddress: z.string(),
+  localPort: port,
+  /** Wildcards are normalized to the family's any-address ('0.0.0.0' or '::'). */
+  remoteAddress: z.string(),
+  remotePort: port,
+  state: SocketStateSchema,
+  /** Kernel inode; 0 for TIME_WAIT and other orphaned rows. */
+  inode: count,
+  /** Owning uid from the socket table, null where the OS does not say. */
+  uid: count.nullable(),
+  txQueue: count,
+  rxQueue: count,
+  timer: SocketTimerSchema.nullable(),
+  /** Null means owner unknown: another user's process, an orphan, or an OS that hides it. */
+  owner: OwnerSchema.nullable(),
+});
+/** One socket as the sampler saw it. */
+export type Socket = z.infer<typeof SocketSchema>;
+
+export const PortRangeSchema = z.object({ low: port, high: port });
+/** An inclusive port range. */
+export type PortRange = z.infer<typeof PortRangeSchema>;
+
+export const EphemeralRangeSchema = PortRangeSchema.extend({
+  source: z.enum(['os', 'default']),
+  /** Where it was read, e.g. '/proc/sys/net/ipv4/ip_local_port_range', or why the default. */
+  origin: z.string(),
+});
+/** This machine's ephemeral range and how it was learned. */
+export type EphemeralRange = z.infer<typeof EphemeralRangeSchema>;
+
+export const KernelCountersSchema = z.object({
+  activeOpens: count,
+  passiveOpens: count,
+  currEstab: count,
+  timeWait: count,
+});
+/** Kernel socket counters (Linux /proc/net/snmp and /proc/net/sockstat); cumulative. */
+export type KernelCounters = z.infer<typeof KernelCountersSchema>;
+
+export const SnapshotSchema = z.object({
+  seq: count,
+  /** Epoch milliseconds when the sample was taken. */
+  time: z.number(),
+  host: z.string(),
+  platform: z.string(),
+  source: z.string(),
+  ephemeralRange: EphemeralRangeSchema,
+  sockets: z.array(SocketSchema),
+  counters: KernelCountersSchema.nullable(),
+  /** Epoch ms each socket id was first seen, for ages and lifetimes. */
+  firstSeen: z.record(z.string(), z.number()),
+});
+/** The sockets of one tick plus the facts needed to read them. */
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const RemovedSocketSchema = z.object({
+  id: z.string(),
+  /** Milliseconds from first seen to the sample where it was gone. */
+  lifetimeMs: z.number().nonnegative(),
+  lastState: SocketStateSchema,
+});
+/** A socket that left the table, with how long it was seen. */
+export type RemovedSocket = z.infer<typeof RemovedSocketSchema>;
+
+export const TickStatsSchema = z.object({
+  /** Sockets that appeared in this sample. */
+  births: count,
+  /** Sockets that left since the previous sample. */
+  deaths: count,
+  /** Births known only from destroy events (never sampled); 0 where events are off. */
+  eventOnlyBirths: count,
+  /** Kernel-counted opens (ActiveOpens + PassiveOpens delta) this tick, null where unknown. */
+  kernelOpens: count.nullable(),
+  /** How long the sample took, in ms. */
+  sampleMs: z.number().nonnegative(),
+});
+/** Per-tick churn figures carried by every delta. */
+export type TickStats = z.infer<typeof TickStatsSchema>;
+
+export const DeltaSchema = z.object({
+  seq: count,
+  baseSeq: count,
+  time: z.number(),
+  added: z.array(SocketSchema),
+  removed: z.array(RemovedSocketSchema),
+  /** Rows whose state, queues, timer or owner changed; the full new row. */
+  changed: z.array(SocketSchema),
+  counters: KernelCountersSchema.nullable(),
+  stats: TickStatsSchema,
+});
+/** The difference between two consecutive snapshots. */
+export type Delta = z.infer<typeof DeltaSchema>;
+
+export const ProcessInfoSchema = z.object({
+  pid: z.number().int().positive(),
+  startTime: count,
+  name: z.string(),
+  exe: z.string().nullable(),
+  cmdline: z.array(z.string()),
+  user: z.string().nullable(),
+  uid: count.nullable(),
+  ppid: count.nullable(),
+  /** Epoch ms the process started, null when unknown. */
+  startedAt: z.number().nullable(),
+  cpuPercent: z.number().nonnegative().nullable(),
+  rssBytes: count.nullable(),
+});
+/** Full details of one process, read on demand. */
+export type ProcessInfo = z.infer<typeof ProcessInfoSchema>;
