@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { continuesConnection, countsAsOpen, isRebirth, tupleKey } from './connections';
+import { row } from './test-rows';
+
+const est = row({ lport: 45000, rport: 443, remote: '10.0.0.1', inode: 777 });
+const tw = { ...row({ lport: 45000, rport: 443, remote: '10.0.0.1', inode: 0 }), state: 'TIME_WAIT' as const };
+
+describe('connection rules', () => {
+  it('gives rows of one tuple with other inodes the same tuple key', () => {
+    expect(tupleKey(est)).toBe(tupleKey(tw));
+    expect(est.id).not.toBe(tw.id);
+    expect(tupleKey(row({ lport: 45000, rport: 443, remote: '10.0.0.2' }))).not.toBe(tupleKey(est));
+  });
+
+  it('links close() (inode N to 0) and accept() (0 to N) but not two sockets or a reused TIME_WAIT tuple', () => {
+    expect(continuesConnection(est, tw)).toBe(true);
+    const queued = row({ lport: 8080, rport: 50000, inode: 0 });
+    expect(continuesConnection(queued, row({ lport: 8080, rport: 50000, inode: 42 }))).toBe(true);
+    expect(continuesConnection(est, { ...est, inode: 778, id: 'other' })).toBe(false);
+    expect(continuesConnection(tw, est)).toBe(false);
+    const udp = row({ proto: 'udp', lport: 5353, rport: 53, inode: 9 });
+    expect(continuesConnection(udp, { ...udp, inode: 0 })).toBe(false);
+  });
+
+  it('sees a TIME_WAIT row turning into an opening state as a rebirth', () => {
+    expect(isRebirth('TIME_WAIT', 'SYN_RECV')).toBe(true);
+    expect(isRebirth('TIME_WAIT', 'ESTABLISHED')).toBe(true);
+    expect(isRebirth('FIN_WAIT2', 'TIME_WAIT')).toBe(false);
+    expect(isRebirth('ESTABLISHED', 'SYN_SENT')).toBe(false);
+  });
+
+  it('counts connected TCP rows as opens, not listeners, half-open requests or UDP', () => {
+    expect(countsAsOpen(est)).toBe(true);
+    expect(countsAsOpen(tw)).toBe(true);
+    expect(countsAsOpen({ ...est, state: 'SYN_SENT' })).toBe(true);
+    expect(countsAsOpen({ ...est, state: 'SYN_RECV' })).toBe(false);
+    expect(countsAsOpen(row({ lport: 22, state: 'LISTEN', inode: 5 }))).toBe(false);
+    expect(countsAsOpen(row({ proto: 'udp', lport: 5353, rport: 53 }))).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * What makes a run of socket rows one connection. The kernel shows a closing TCP connection as a
+ * new row: the socket with inode N leaves and an orphan or TIME_WAIT row with inode 0 takes its
+ * place; an accepted child moves the other way, inode 0 to N. Rates and lifetimes count
+ * connections, so these rules decide when a new row continues an old one instead of being a birth.
+ */
+import type { PortHold } from '../../../shared/churn-model';
+import type { Owner, Socket, SocketState } from '../../../shared/model';
+
+/** One connection: the chain of rows that share a tuple and follow each other. */
+export interface Connection {
+  /** Epoch ms its first row was first seen; a TIME_WAIT tail therefore lengthens its life. */
+  firstSeen: number;
+  /** Rows of this chain present in the current table (normally one). */
+  rows: number;
+  /** The last owner any of its rows named; TIME_WAIT rows name none, so the owner outlives close(). */
+  owner: Owner | null;
+  /** Already alive at the first sample: its real birth is unknown, so its lifetime is only a lower bound. */
+  censored: boolean;
+  /** Whether it has been counted as a kernel open (see countsAsOpen). */
+  opened: boolean;
+  /** Its tenancy in the per-port history, while that history still keeps it. */
+  hold: PortHold | null;
+}
+
+/** Starts a connection from its first row. */
+export function newConnection(first: Socket, time: number, censored: boolean): Connection {
+  return { firstSeen: time, rows: 1, owner: first.owner, censored, opened: false, hold: null };
+}
+
+/** proto + local + remote without the inode: what two rows of one connection share. */
+export function tupleKey(s: Socket): string {
+  return `${s.proto}|${s.localAddress}|${s.localPort}|${s.remoteAddress}|${s.remotePort}`;
+}
+
+/** States of an inode-0 row whose socket a later accept() can still adopt (it then gains an inode). */
+const ADOPTABLE: ReadonlySet<SocketState> = new Set<SocketState>(['ESTABLISHED', 'CLOSE_WAIT', 'SYN_RECV']);
+
+/**
+ * True when `next`, new in this sample, continues the connection whose row `old` left in the same
+ * sample with the same tuple. inode N to 0 is close() (orphan, FIN_WAIT2, TIME_WAIT); 0 to N is
+ * accept() of a queued child. N to M are two sockets, and a TIME_WAIT row followed by a live one
+ * is a new connection reusing the tuple: both are a death plus a birth.
+ */
+export function continuesConnection(old: Socket, next: Socket): boolean {
+  if (old.proto !== 'tcp' || next.proto !== 'tcp') return false;
+  if (old.inode !== 0 && next.inode === 0) return true;
+  return old.inode === 0 && next.inode !== 0 && ADOPTABLE.has(old.state);
+}
+
+const OPENING: ReadonlySet<SocketState> = new Set<SocketState>(['SYN_SENT', 'SYN_RECV', 'NEW_SYN_RECV', 'ESTABLISHED']);
+
+/**
+ * True when one row (same id) went from TIME_WAIT to an opening state: the kernel let a new
+ * connection take over the TIME_WAIT tuple, so the old connection died and a new one was born.
+ */
+export function isRebirth(prev: SocketState, next: SocketState): boolean {
+  return prev === 'TIME_WAIT' && OPENING.has(next);
+}
+
+const NOT_OPENED: ReadonlySet<SocketState> = new Set<SocketState>([
+  'LISTEN',
+  'SYN_RECV',
+  'NEW_SYN_RECV',
+  'BOUND_INACTIVE',
+]);
+
+/**
+ * True when a row proves a TCP open the kernel counts. Linux adds to ActiveOpens in connect()
+ * (SYN_SENT) and to PassiveOpens when the handshake of an incoming connection completes; a
+ * listener or a half-open request is neither. A connected row always has a peer port.
+ */
+export function countsAsOpen(s: Socket): boolean {
+  return s.proto === 'tcp' && s.remotePort !== 0 && !NOT_OPENED.has(s.state);
+}
