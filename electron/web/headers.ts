@@ -1,0 +1,33 @@
+/**
+ * The headers every web-host response carries: a strict CSP that allows scripts only from the
+ * host and sockets only to its own port, no sniffing, no referrer, no caching of the token page,
+ * and no framing, so the UI behaves like the sandboxed Electron window it also runs in.
+ */
+
+/** The Content-Security-Policy for a host listening on `port`. */
+export function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/** Every response's security headers. */
+export function securityHeaders(port: number): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(port),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}

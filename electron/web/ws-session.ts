@@ -1,0 +1,163 @@
+/**
+ * One browser's WebSocket session: parses every incoming message before acting on it, answers
+ * calls through the contract-derived dispatch, forwards service events only once the client
+ * subscribed, and keeps a slow client from growing the host's memory: past a byte cap its
+ * deltas are dropped and it is told to resubscribe for a fresh snapshot.
+ */
+import type { RawData, WebSocket } from 'ws';
+import { EVENT_NAMES } from '../../shared/contract';
+import type { EventName, MethodName } from '../../shared/contract';
+import { ClientMessageSchema } from '../../shared/web-protocol';
+import type { ServerMessage } from '../../shared/web-protocol';
+import type { Dispatch, HostService } from './dispatch';
+
+/** Limits of one session. */
+export interface SessionLimits {
+  /** Bytes queued for the client above which events are dropped. */
+  maxBufferedBytes: number;
+  /** Calls one client may have running at once. */
+  maxInFlight: number;
+}
+
+/** Counters a test or the bench can read. */
+export interface SessionStats {
+  droppedEvents: number;
+  droppedDeltas: number;
+  resyncs: number;
+}
+
+interface Held {
+  event: EventName;
+  payload: unknown;
+}
+
+const HOLD_CAP = 256;
+
+/** The one method with a side effect on the session: after it, events flow (type-checked name). */
+const SUBSCRIBE = 'subscribe' satisfies MethodName;
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
+
+function idOf(value: unknown): number | null {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return null;
+  const id = value.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
+}
+
+/** Serves one connected socket until it closes; returns its live counters. */
+export function runSession(ws: WebSocket, service: HostService, dispatch: Dispatch, limits: SessionLimits): SessionStats {
+  const stats: SessionStats = { droppedEvents: 0, droppedDeltas: 0, resyncs: 0 };
+  let unsubscribes: (() => void)[] = [];
+  let holding = 0;
+  let held: Held[] = [];
+  let stale = false;
+  let resyncSent = false;
+  let inFlight = 0;
+
+  const send = (message: ServerMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const fail = (id: number | null, error: string): void => send({ t: 'result', id, ok: false, error });
+
+  const markStale = (): void => {
+    stale = true;
+    stats.droppedDeltas += 1;
+  };
+  const maybeResync = (): void => {
+    if (!stale || resyncSent || ws.bufferedAmount > limits.maxBufferedBytes / 4) return;
+    resyncSent = true;
+    stats.resyncs += 1;
+    send({ t: 'resync', reason: `client fell behind: ${stats.droppedDeltas} deltas dropped` });
+  };
+  const deliver = (event: EventName, payload: unknown): void => {
+    if (stale) maybeResync();
+    if (event === 'delta' && stale) return markStale();
+    if (ws.bufferedAmount > limits.maxBufferedBytes) {
+      stats.droppedEvents += 1;
+      if (event === 'delta') markStale();
+      return;
+    }
+    send({ t: 'event', event, payload });
+  };
+  const onEvent = (event: EventName, payload: unknown): void => {
+    if (holding === 0) return deliver(event, payload);
+    if (held.length < HOLD_CAP) held.push({ event, payload });
+    else if (event === 'delta') markStale();
+  };
+  const listen = (): void => {
+    if (unsubscribes.length > 0) return;
+    unsubscribes = EVENT_NAMES.map((name) => service.on(name, (payload) => onEvent(name, payload)));
+  };
+
+  const subscribe = async (id: number, request: unknown): Promise<void> => {
+    const wasListening = unsubscribes.length > 0;
+    listen();
+    holding += 1;
+    const outcome = await dispatch(SUBSCRIBE, request);
+    holding -= 1;
+    if (outcome.ok) {
+      send({ t: 'result', id, ok: true, response: outcome.response });
+      stale = false;
+      resyncSent = false;
+      const seq = snapshotSeq(outcome.response);
+      const flush = held;
+      held = [];
+      for (const item of flush) {
+        if (item.event === 'delta' && deltaSeq(item.payload) <= seq) continue;
+        deliver(item.event, item.payload);
+      }
+      return;
+    }
+    if (!wasListening && holding === 0) stopListening();
+    fail(id, outcome.error);
+  };
+  const stopListening = (): void => {
+    for (const off of unsubscribes) off();
+    unsubscribes = [];
+    held = [];
+  };
+
+  const handle = async (data: RawData, isBinary: boolean): Promise<void> => {
+    if (isBinary) return fail(null, 'binary messages are not accepted');
+    let value: unknown;
+    try {
+      value = JSON.parse(rawText(data));
+    } catch {
+      return fail(null, 'message is not valid JSON');
+    }
+    const parsed = ClientMessageSchema.safeParse(value);
+    if (!parsed.success) return fail(idOf(value), 'message is not a call: expected {t:"call", id, method, request}');
+    const { id, method, request } = parsed.data;
+    if (inFlight >= limits.maxInFlight) return fail(id, `too many calls in flight (limit ${limits.maxInFlight})`);
+    inFlight += 1;
+    try {
+      if (method === SUBSCRIBE) return await subscribe(id, request);
+      const outcome = await dispatch(method, request);
+      send(outcome.ok ? { t: 'result', id, ok: true, response: outcome.response } : { t: 'result', id, ok: false, error: outcome.error });
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
+  ws.on('message', (data, isBinary) => void handle(data, isBinary));
+  ws.on('close', stopListening);
+  ws.on('error', () => ws.terminate());
+  return stats;
+}
+
+function seqField(value: unknown): number {
+  if (typeof value !== 'object' || value === null || !('seq' in value)) return -1;
+  return typeof value.seq === 'number' ? value.seq : -1;
+}
+
+function snapshotSeq(response: unknown): number {
+  if (typeof response !== 'object' || response === null || !('snapshot' in response)) return -1;
+  return seqField(response.snapshot);
+}
+
+function deltaSeq(payload: unknown): number {
+  return seqField(payload);
+}
