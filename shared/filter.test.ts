@@ -2,29 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchSocket, parseFilter, type FilterContext, type SocketFilter } from './filter';
 import type { Socket } from './model';
-import { socketId } from './socket-id';
+import { testSocket } from './filter-fixtures';
 
 const ctx: FilterContext = { ephemeralRange: { low: 32768, high: 60999 } };
 
-function sock(p: Partial<Socket> & Pick<Socket, 'localPort'>): Socket {
-  const base = {
-    proto: 'tcp' as const,
-    family: 4 as const,
-    localAddress: '127.0.0.1',
-    remoteAddress: '0.0.0.0',
-    remotePort: 0,
-    state: 'ESTABLISHED' as const,
-    inode: 1000 + p.localPort,
-    uid: 1000,
-    txQueue: 0,
-    rxQueue: 0,
-    timer: null,
-    owner: null,
-    ...p,
-  };
-  const id = socketId(base.proto, base.localAddress, base.localPort, base.remoteAddress, base.remotePort, base.inode);
-  return { id, ...base };
-}
+const sock = (p: Partial<Socket> & Pick<Socket, 'localPort'>): Socket =>
+  testSocket({ remoteAddress: '0.0.0.0', remotePort: 0, ...p });
 
 /** A small table resembling `ss -tunap` on a developer laptop. */
 const TABLE: Socket[] = [

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { EphemeraBridge, EventName, EventOf, MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
+import type { Snapshot } from '../../../shared/model';
+import { connectStore } from './connect-store';
+import { createSocketStore } from './socket-store';
+import { testSocket } from '../../../shared/filter-fixtures';
+import { EMPTY_CHURN, testDelta, testSnapshot } from './test-sockets';
+
+const churn = EMPTY_CHURN;
+
+/** An in-memory service: answers subscribe with the current snapshot and lets tests emit events. */
+function memoryBridge(snapshots: Snapshot[]) {
+  const listeners = new Map<EventName, Set<(p: never) => void>>();
+  let subscribes = 0;
+  const bridge: EphemeraBridge = {
+    call: async <M extends MethodName>(method: M, _req: RequestOf<M>): Promise<ResponseOf<M>> => {
+      if (method !== 'subscribe') throw new Error(`${method} not offered`);
+      const snapshot = snapshots[Math.min(subscribes, snapshots.length - 1)] as Snapshot;
+      subscribes += 1;
+      return { snapshot, churn } as ResponseOf<M>;
+    },
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (p: never) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (p: never) => void);
+    },
+  };
+  const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
+    for (const l of listeners.get(event) ?? []) (l as (p: EventOf<E>) => void)(payload);
+  };
+  return { bridge, emit, subscribes: () => subscribes };
+}
+
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+const a = testSocket({ localPort: 40001 });
+const b = testSocket({ localPort: 40002 });
+
+describe('connectStore', () => {
+  it('subscribes, applies deltas and resubscribes after a gap', async () => {
+    const mem = memoryBridge([testSnapshot([a], 1), testSnapshot([a, b], 9)]);
+    const store = createSocketStore({ schedule: (f) => f() });
+    const { stop } = connectStore(store, async (onState) => {
+      onState('open', 'memory');
+      return mem.bridge;
+    });
+    await settle();
+    expect(store.getState().rows.map((r) => r.id)).toEqual([a.id]);
+    mem.emit('delta', testDelta(1, { added: [b] }));
+    expect(store.getState().rows).toHaveLength(2);
+    mem.emit('delta', testDelta(4, {}));
+    await settle();
+    expect(mem.subscribes()).toBe(2);
+    expect(store.getState().meta?.seq).toBe(9);
+    expect(store.getState().connection.state).toBe('open');
+    expect(store.getState().problems).toEqual(['status unavailable: getStatus not offered']);
+    stop();
+  });
+
+  it('says in words when the service cannot be reached', async () => {
+    const store = createSocketStore({ schedule: (f) => f() });
+    const { stop } = connectStore(store, () => Promise.reject(new Error('connection refused')));
+    await settle();
+    expect(store.getState().connection).toEqual({
+      state: 'error',
+      detail: 'cannot reach the port service: connection refused',
+    });
+    stop();
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Wires the bridge to the store: subscribe for a snapshot, then apply deltas and replace churn,
+ * status and notifications as events arrive. A missed delta (DeltaGapError) resubscribes; deltas
+ * that arrive while a subscribe is in flight are held and replayed after the snapshot.
+ */
+import { DeltaGapError } from '../../../shared/apply-delta';
+import type { EphemeraBridge, MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
+import type { Delta } from '../../../shared/model';
+import type { SocketStore } from './socket-store';
+
+/** How the renderer reaches the service (connectBridge in the app, a fake in tests). */
+export type Connect = (
+  onState: (state: 'connecting' | 'open' | 'closed', detail: string) => void,
+) => Promise<EphemeraBridge>;
+
+/** Calls into the service once it is connected; what views use for pause, details, export. */
+export type ServiceCall = <M extends MethodName>(method: M, request: RequestOf<M>) => Promise<ResponseOf<M>>;
+
+const RETRY_MS = 3000;
+const HELD_LIMIT = 256;
+
+/** Human words for any thrown value. */
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return typeof err === 'string' ? err : 'unknown error';
+}
+
+/** Connects the store to the service and keeps it fed; returns the call function for views. */
+export function connectStore(store: SocketStore, connect: Connect): { call: ServiceCall; stop: () => void } {
+  let bridge: EphemeraBridge | null = null;
+  let waiting: Array<(b: EphemeraBridge) => void> = [];
+  let subscribing = false;
+  let held: Delta[] = [];
+  let stopped = false;
+  const offs: Array<() => void> = [];
+
+  const report = (what: string) => (err: unknown) =>
+    store.setConnection({ state: 'error', detail: `${what}: ${errorText(err)}` });
+
+  const onDelta = (delta: Delta): void => {
+    if (subscribing) {
+      if (held.length < HELD_LIMIT) held.push(delta);
+      return;
+    }
+    try {
+      store.applyDelta(delta);
+    } catch (err) {
+      if (err instanceof DeltaGapError) void resubscribe();
+      else report('could not apply an update')(err);
+    }
+  };
+
+  async function resubscribe(): Promise<void> {
+    if (subscribing || !bridge || stopped) return;
+    subscribing = true;
+    held = [];
+    try {
+      store.load(await bridge.call('subscribe', {}));
+      subscribing = false;
+      const replay = held;
+      held = [];
+      for (const d of replay) onDelta(d);
+    } catch (err) {
+      subscribing = false;
+      report('subscribe failed')(err);
+      setTimeout(() => void resubscribe(), RETRY_MS);
+    }
+  }
+
+  async function attach(): Promise<void> {
+    try {
+      const b = await connect((state, detail) => store.setConnection({ state, detail }));
+      if (stopped) return;
+      bridge = b;
+      offs.push(
+        b.on('delta', onDelta),
+        b.on('churn', (c) => store.setChurn(c)),
+        b.on('status', (s) => store.setStatus(s)),
+        b.on('notification', (n) => store.pushNotification(n)),
+      );
+      for (const resolve of waiting) resolve(b);
+      waiting = [];
+      await resubscribe();
+      b.call('getStatus', {}).then(
+        (s) => store.setStatus(s),
+        (err: unknown) => store.reportProblem(`status unavailable: ${errorText(err)}`),
+      );
+    } catch (err) {
+      report('cannot reach the port service')(err);
+      if (!stopped) setTimeout(() => void attach(), RETRY_MS);
+    }
+  }
+
+  void attach();
+  const ready = (): Promise<EphemeraBridge> =>
+    bridge ? Promise.resolve(bridge) : new Promise((resolve) => waiting.push(resolve));
+  return {
+    call: async (method, request) => (await ready()).call(method, request),
+    stop: () => {
+      stopped = true;
+      for (const off of offs) off();
+    },
+  };
+}

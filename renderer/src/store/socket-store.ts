@@ -1,0 +1,264 @@
+/**
+ * The renderer's one store: the table model plus churn, status, notifications, selection and
+ * the connection state. Mutations are cheap and synchronous; views are told at most once per
+ * animation frame, with a fresh (shallow) state object that useSyncExternalStore can compare.
+ */
+import type { ChurnSummary } from '../../../shared/churn-model';
+import type { Notification, ResponseOf, Status } from '../../../shared/contract';
+import type { Delta, EphemeralRange, KernelCounters, TickStats } from '../../../shared/model';
+import type { PortOccupancy } from './port-occupancy';
+import { nextSort, type ColumnId, type SortSpec } from './row-order';
+import {
+  EMPTY_SELECTION,
+  moveSelection,
+  pruneSelection,
+  revealId,
+  selectId,
+  type SelectMode,
+  type Selection,
+} from './selection';
+import { TableModel, type FilterProblem } from './table-model';
+import { FLASH_MS, type ServiceNames, type TableRow } from './table-row';
+
+/** The transport's state as the status line shows it. */
+export interface ConnectionInfo {
+  state: 'connecting' | 'open' | 'closed' | 'error';
+  detail: string;
+}
+
+/** Facts of the latest sample that are not rows. */
+export interface SampleMeta {
+  host: string;
+  platform: string;
+  source: string;
+  ephemeralRange: EphemeralRange;
+  seq: number;
+  /** Epoch ms of the latest sample. */
+  time: number;
+  counters: KernelCounters | null;
+  /** Figures of the latest tick, null right after subscribing. */
+  lastTick: TickStats | null;
+}
+
+/** Everything views read. A new object after each flush; inner maps and arrays are shared. */
+export interface StoreState {
+  version: number;
+  connection: ConnectionInfo;
+  meta: SampleMeta | null;
+  live: ReadonlyMap<string, TableRow>;
+  rows: readonly TableRow[];
+  ghostCount: number;
+  occupancy: PortOccupancy;
+  filterText: string;
+  filterProblem: FilterProblem | null;
+  sort: SortSpec;
+  selection: Selection;
+  churn: ChurnSummary | null;
+  status: Status | null;
+  notifications: readonly Notification[];
+  /** Problems the renderer met (a failed call, a denied clipboard), newest last, bounded. */
+  problems: readonly string[];
+  /** Local epoch ms of this flush: the clock for flashes, ghosts and heat. */
+  now: number;
+}
+
+/** The initial sort: by process, as TCPView users expect; unknown owners last. */
+export const DEFAULT_SORT: SortSpec = { column: 'process', dir: 'asc' };
+const NOTIFICATION_LIMIT = 20;
+const PROBLEM_LIMIT = 5;
+
+/** Clock and scheduling, injectable so tests run without a DOM or real time. */
+export interface StoreOptions {
+  now?: () => number;
+  /** Runs `flush` soon, coalescing calls (requestAnimationFrame in a browser). */
+  schedule?: (flush: () => void) => void;
+  /** One-shot timer for ghost and flash expiry; returns a cancel function. */
+  timer?: (fn: () => void, ms: number) => () => void;
+  ghostLimit?: number;
+}
+
+function defaultSchedule(flush: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+  else setTimeout(flush, 16);
+}
+
+function defaultTimer(fn: () => void, ms: number): () => void {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+}
+
+/** Creates the store (one per page). */
+export function createSocketStore(options: StoreOptions = {}) {
+  const now = options.now ?? Date.now;
+  const schedule = options.schedule ?? defaultSchedule;
+  const timer = options.timer ?? defaultTimer;
+  const model = new TableModel(DEFAULT_SORT, options.ghostLimit);
+  const listeners = new Set<() => void>();
+  let flushPending = false;
+  let cancelHousekeeping: (() => void) | null = null;
+  let housekeepingAt = Infinity;
+  let lastFlashAt = -Infinity;
+  let version = 0;
+  let connection: ConnectionInfo = { state: 'connecting', detail: 'connecting to the port service' };
+  let meta: SampleMeta | null = null;
+  let selection: Selection = EMPTY_SELECTION;
+  let churn: ChurnSummary | null = null;
+  let status: Status | null = null;
+  let notifications: readonly Notification[] = [];
+  let problems: readonly string[] = [];
+  let state = buildState();
+
+  function buildState(): StoreState {
+    return {
+      version,
+      connection,
+      meta,
+      live: model.live,
+      rows: model.rows,
+      ghostCount: model.ghosts.size,
+      occupancy: model.occupancy,
+      filterText: model.filterText,
+      filterProblem: model.filterProblem,
+      sort: model.sort,
+      selection,
+      churn,
+      status,
+      notifications,
+      problems,
+      now: now(),
+    };
+  }
+
+  function flush(): void {
+    flushPending = false;
+    version += 1;
+    state = buildState();
+    for (const listener of listeners) listener();
+  }
+
+  function changed(): void {
+    if (flushPending) return;
+    flushPending = true;
+    schedule(flush);
+  }
+
+  function exists(id: string): boolean {
+    return model.live.has(id) || model.ghosts.has(id);
+  }
+
+  /** Arms one timer for the next ghost removal or flash end, whichever comes first. */
+  function housekeep(): void {
+    const flashEnd = lastFlashAt + FLASH_MS;
+    const candidates = [model.nextGhostExpiry() ?? Infinity, flashEnd > now() ? flashEnd : Infinity];
+    const at = Math.min(...candidates);
+    if (at === Infinity || at >= housekeepingAt) return;
+    cancelHousekeeping?.();
+    housekeepingAt = at;
+    cancelHousekeeping = timer(expire, Math.max(0, at - now()) + 5);
+  }
+
+  function expire(): void {
+    cancelHousekeeping = null;
+    housekeepingAt = Infinity;
+    model.expire(now());
+    selection = pruneSelection(selection, exists);
+    changed();
+    housekeep();
+  }
+
+  return {
+    getState: (): StoreState => state,
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Builds the state now instead of on the next frame (tests, and before a synchronous read). */
+    flush,
+    expire,
+
+    load(sub: ResponseOf<'subscribe'>): void {
+      const { snapshot } = sub;
+      model.load(snapshot, now());
+      meta = { ...snapshot, lastTick: null };
+      churn = sub.churn;
+      selection = pruneSelection(selection, exists);
+      changed();
+    },
+    /** Applies a delta; throws DeltaGapError when one was missed. */
+    applyDelta(delta: Delta): void {
+      if (!model.apply(delta, now()) || !meta) return;
+      meta = { ...meta, seq: delta.seq, time: delta.time, counters: delta.counters, lastTick: delta.stats };
+      lastFlashAt = now();
+      selection = pruneSelection(selection, exists);
+      changed();
+      housekeep();
+    },
+    setChurn(next: ChurnSummary): void {
+      churn = next;
+      changed();
+    },
+    setStatus(next: Status): void {
+      status = next;
+      if (meta) meta = { ...meta, ephemeralRange: next.ephemeralRange, source: next.source };
+      changed();
+    },
+    pushNotification(n: Notification): void {
+      notifications = [n, ...notifications.filter((m) => m.id !== n.id)].slice(0, NOTIFICATION_LIMIT);
+      changed();
+    },
+    dismissNotification(id: string): void {
+      notifications = notifications.filter((m) => m.id !== id);
+      changed();
+    },
+    /** Records a problem in words for the status line. */
+    reportProblem(text: string): void {
+      problems = [...problems.filter((p) => p !== text), text].slice(-PROBLEM_LIMIT);
+      changed();
+    },
+    clearProblems(): void {
+      problems = [];
+      changed();
+    },
+    setConnection(next: ConnectionInfo): void {
+      connection = next;
+      changed();
+    },
+    setFilter(text: string): void {
+      model.setFilter(text);
+      changed();
+    },
+    toggleSort(column: ColumnId): void {
+      model.setSort(nextSort(model.sort, column));
+      changed();
+    },
+    setServiceNames(services: ServiceNames): void {
+      model.setServiceNames(services);
+      changed();
+    },
+    select(id: string, mode: SelectMode = 'replace'): void {
+      selection = selectId(selection, id, mode, model.rows);
+      changed();
+    },
+    move(step: number | 'first' | 'last'): void {
+      selection = moveSelection(selection, model.rows, step);
+      changed();
+    },
+    /** Selects the first socket on a local port (shown rows first) and scrolls it into view. */
+    selectPort(port: number): boolean {
+      const row =
+        model.rows.find((r) => r.socket.localPort === port) ??
+        [...model.live.values()].find((r) => r.socket.localPort === port);
+      if (!row) return false;
+      selection = revealId(selection, row.id);
+      changed();
+      return true;
+    },
+    clearSelection(): void {
+      selection = EMPTY_SELECTION;
+      changed();
+    },
+  };
+}
+
+/** The store's type, for props and context. */
+export type SocketStore = ReturnType<typeof createSocketStore>;

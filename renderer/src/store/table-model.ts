@@ -1,0 +1,173 @@
+/**
+ * The table's data: live rows by id, closed rows kept as ghosts for a few seconds, per-port
+ * occupancy, and the filtered + sorted row list. A delta touches only its own rows: they are
+ * pulled out of the sorted list in one pass and merged back in sorted, so an update costs
+ * O(rows + k log k) with k changed rows, and nothing here allocates per untouched row.
+ */
+import { DeltaGapError } from '../../../shared/apply-delta';
+import { matchSocket, parseFilter, type FilterContext, type SocketFilter } from '../../../shared/filter';
+import type { Delta, Snapshot } from '../../../shared/model';
+import { clearOccupancy, createOccupancy, holdPort, releasePort, type PortOccupancy } from './port-occupancy';
+import { mergeSorted, rowComparator, type SortSpec } from './row-order';
+import { GHOST_MS, ghostOf, makeRow, type ServiceNames, type TableRow } from './table-row';
+
+/** A filter the user typed that does not parse: what is wrong and where. */
+export interface FilterProblem {
+  message: string;
+  at: number;
+}
+
+const MATCH_ALL: SocketFilter = { clauses: [] };
+
+/** Live rows, ghosts and the visible order; see the module comment for costs. */
+export class TableModel {
+  readonly live = new Map<string, TableRow>();
+  /** Closed rows still shown, oldest first (Map keeps insertion order). */
+  readonly ghosts = new Map<string, TableRow>();
+  readonly occupancy: PortOccupancy = createOccupancy();
+  /** Filtered and sorted rows, ghosts included. */
+  rows: readonly TableRow[] = [];
+  /** Seq of the snapshot the rows reflect; null before the first subscribe. */
+  seq: number | null = null;
+  filterText = '';
+  filterProblem: FilterProblem | null = null;
+  private filter: SocketFilter = MATCH_ALL;
+  private compare: (a: TableRow, b: TableRow) => number;
+  private ctx: FilterContext = { ephemeralRange: { low: 0, high: -1 } };
+  private services: ServiceNames = new Map();
+
+  constructor(
+    public sort: SortSpec,
+    private readonly ghostLimit = 2000,
+  ) {
+    this.compare = rowComparator(sort);
+  }
+
+  /** Replaces everything with a fresh snapshot; its rows are steady (nothing to flash). */
+  load(snapshot: Snapshot, now: number): void {
+    this.live.clear();
+    this.ghosts.clear();
+    clearOccupancy(this.occupancy);
+    this.ctx = { ephemeralRange: snapshot.ephemeralRange };
+    for (const s of snapshot.sockets) {
+      this.live.set(s.id, makeRow(s, snapshot.firstSeen[s.id] ?? snapshot.time, 'steady', now, this.services));
+      holdPort(this.occupancy, s);
+    }
+    this.seq = snapshot.seq;
+    this.rebuild();
+  }
+
+  /**
+   * Applies the next delta. Returns false for a delta that is stale or arrives before any
+   * snapshot; throws DeltaGapError when one was missed (the caller resubscribes).
+   */
+  apply(delta: Delta, now: number): boolean {
+    if (this.seq === null || delta.seq <= this.seq) return false;
+    if (delta.baseSeq !== this.seq) throw new DeltaGapError(this.seq, delta.baseSeq);
+    const fresh = new Map<string, TableRow>();
+    for (const gone of delta.removed) {
+      const row = this.live.get(gone.id);
+      if (!row) continue;
+      this.live.delete(gone.id);
+      releasePort(this.occupancy, row.socket, now);
+      const ghost = ghostOf(row, now);
+      this.ghosts.set(gone.id, ghost);
+      fresh.set(gone.id, ghost);
+    }
+    for (const s of delta.changed) {
+      const firstSeen = this.live.get(s.id)?.firstSeen ?? delta.time;
+      this.put(makeRow(s, firstSeen, 'changed', now, this.services), fresh, now);
+    }
+    for (const s of delta.added) this.put(makeRow(s, delta.time, 'new', now, this.services), fresh, now);
+    const evicted = this.evictGhosts();
+    for (const id of evicted) fresh.delete(id);
+    this.seq = delta.seq;
+    this.mergeIn(fresh, evicted);
+    return true;
+  }
+
+  /** Removes ghosts whose time is up; returns the ids removed. */
+  expire(now: number): string[] {
+    const gone: string[] = [];
+    for (const [id, ghost] of this.ghosts) {
+      if (ghost.statusAt + GHOST_MS > now) break;
+      this.ghosts.delete(id);
+      gone.push(id);
+    }
+    if (gone.length > 0) this.mergeIn(new Map(), gone);
+    return gone;
+  }
+
+  /** Local time the oldest ghost leaves, null when there is none. */
+  nextGhostExpiry(): number | null {
+    for (const ghost of this.ghosts.values()) return ghost.statusAt + GHOST_MS;
+    return null;
+  }
+
+  /** Parses and applies a query; a bad one leaves the last good filter (and rows) in place. */
+  setFilter(text: string): void {
+    this.filterText = text;
+    const parsed = parseFilter(text);
+    if (!parsed.ok) {
+      this.filterProblem = { message: parsed.error, at: parsed.at };
+      return;
+    }
+    this.filterProblem = null;
+    this.filter = parsed.filter;
+    this.rebuild();
+  }
+
+  setSort(sort: SortSpec): void {
+    this.sort = sort;
+    this.compare = rowComparator(sort);
+    this.rebuild();
+  }
+
+  /** Installs service names for the service column (rebuilds every row once). */
+  setServiceNames(services: ServiceNames): void {
+    this.services = services;
+    for (const [id, row] of this.live) {
+      this.live.set(id, makeRow(row.socket, row.firstSeen, row.status, row.statusAt, services));
+    }
+    this.rebuild();
+  }
+
+  /** True when a row passes the current filter. */
+  matches(row: TableRow): boolean {
+    return matchSocket(this.filter, row.socket, this.ctx);
+  }
+
+  private put(row: TableRow, fresh: Map<string, TableRow>, now: number): void {
+    const old = this.live.get(row.id);
+    if (old) releasePort(this.occupancy, old.socket, now);
+    this.ghosts.delete(row.id);
+    this.live.set(row.id, row);
+    holdPort(this.occupancy, row.socket);
+    fresh.set(row.id, row);
+  }
+
+  private evictGhosts(): string[] {
+    const evicted: string[] = [];
+    for (const id of this.ghosts.keys()) {
+      if (this.ghosts.size - evicted.length <= this.ghostLimit) break;
+      evicted.push(id);
+    }
+    for (const id of evicted) this.ghosts.delete(id);
+    return evicted;
+  }
+
+  private mergeIn(fresh: Map<string, TableRow>, removedIds: readonly string[]): void {
+    const drop = new Set<string>(removedIds);
+    for (const id of fresh.keys()) drop.add(id);
+    const kept = drop.size === 0 ? this.rows : this.rows.filter((r) => !drop.has(r.id));
+    const incoming = [...fresh.values()].filter((r) => this.matches(r)).sort(this.compare);
+    this.rows = mergeSorted(kept, incoming, this.compare);
+  }
+
+  private rebuild(): void {
+    const all: TableRow[] = [];
+    for (const row of this.live.values()) if (this.matches(row)) all.push(row);
+    for (const row of this.ghosts.values()) if (this.matches(row)) all.push(row);
+    this.rows = all.sort(this.compare);
+  }
+}

