@@ -40,3 +40,30 @@ describe('LruMap', () => {
     expect(() => new LruMap(0)).toThrow(RangeError);
   });
 });
+
+describe('LruMap under churn', () => {
+  it('matches a reference model over a long random sequence of touches, sets and evictions', () => {
+    const cap = 5;
+    const lru = new LruMap<number, number>(cap);
+    const model: number[] = [];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % 12;
+    for (let i = 0; i < 5000; i += 1) {
+      const key = next();
+      const at = model.indexOf(key);
+      if (i % 3 === 0) {
+        expect(lru.get(key)).toBe(at === -1 ? undefined : key * 10);
+        if (at !== -1) {
+          model.splice(at, 1);
+          model.unshift(key);
+        }
+      } else {
+        lru.set(key, key * 10);
+        if (at !== -1) model.splice(at, 1);
+        model.unshift(key);
+        model.length = Math.min(model.length, cap);
+      }
+      expect(lru.newestFirst().map(([k]) => k)).toEqual(model);
+    }
+  });
+});

@@ -2,39 +2,61 @@
  * A Map with a size cap that drops the least recently touched entry first. The churn engine keys
  * per-port history and per-process lifetimes by values the OS keeps inventing (ports, pids), so
  * every such map needs a cap that forgets the quiet ones instead of growing for the life of the app.
+ *
+ * Recency is a doubly linked list beside the Map, not Map insertion order: re-inserting to touch
+ * and `keys().next()` to evict leave deleted slots at the front of V8's table that every eviction
+ * walks again, which measured 2.5 ms a tick at 20,000 ports.
  */
+interface Node<K, V> {
+  key: K;
+  value: V;
+  newer: Node<K, V> | null;
+  older: Node<K, V> | null;
+}
+
 export class LruMap<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly nodes = new Map<K, Node<K, V>>();
+  private newest: Node<K, V> | null = null;
+  private oldest: Node<K, V> | null = null;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`LRU capacity must be ≥ 1, got ${capacity}`);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.nodes.size;
   }
 
   /** Reads an entry and marks it as most recently used. */
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    const node = this.nodes.get(key);
+    if (node === undefined) return undefined;
+    this.unlink(node);
+    this.pushNewest(node);
+    return node.value;
   }
 
   /** Reads an entry without changing its place. */
   peek(key: K): V | undefined {
-    return this.entries.get(key);
+    return this.nodes.get(key)?.value;
   }
 
   /** Stores an entry as most recently used, evicting the least recently used beyond the cap. */
   set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+    const found = this.nodes.get(key);
+    if (found !== undefined) {
+      found.value = value;
+      this.unlink(found);
+      this.pushNewest(found);
+      return;
+    }
+    const node: Node<K, V> = { key, value, newer: null, older: null };
+    this.nodes.set(key, node);
+    this.pushNewest(node);
+    if (this.nodes.size > this.capacity && this.oldest !== null) {
+      const gone = this.oldest;
+      this.unlink(gone);
+      this.nodes.delete(gone.key);
     }
   }
 
@@ -49,6 +71,24 @@ export class LruMap<K, V> {
 
   /** Entries from most to least recently used. */
   newestFirst(): [K, V][] {
-    return [...this.entries].reverse();
+    const out: [K, V][] = [];
+    for (let n = this.newest; n !== null; n = n.older) out.push([n.key, n.value]);
+    return out;
+  }
+
+  private unlink(node: Node<K, V>): void {
+    if (node.newer !== null) node.newer.older = node.older;
+    else this.newest = node.older;
+    if (node.older !== null) node.older.newer = node.newer;
+    else this.oldest = node.newer;
+    node.newer = null;
+    node.older = null;
+  }
+
+  private pushNewest(node: Node<K, V>): void {
+    node.older = this.newest;
+    if (this.newest !== null) this.newest.newer = node;
+    this.newest = node;
+    if (this.oldest === null) this.oldest = node;
   }
 }

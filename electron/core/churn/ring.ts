@@ -1,15 +1,15 @@
 /**
  * A fixed-capacity buffer that overwrites its oldest item. Rate buckets and port holds arrive
- * forever; a ring keeps the newest N at a constant cost per push and never reallocates.
+ * forever; a ring keeps the newest N at a constant cost per push. Storage grows up to the capacity
+ * on demand, because most of the 20,000 port rings only ever hold one or two tenancies.
  */
 export class Ring<T> {
-  private readonly items: (T | undefined)[];
+  private items: (T | undefined)[] = [];
   private start = 0;
   private count = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be ≥ 1, got ${capacity}`);
-    this.items = new Array<T | undefined>(capacity);
   }
 
   get size(): number {
@@ -19,7 +19,8 @@ export class Ring<T> {
   /** Appends an item; returns the item it pushed out, if the ring was full. */
   push(item: T): T | undefined {
     if (this.count < this.capacity) {
-      this.items[(this.start + this.count) % this.capacity] = item;
+      if (this.items.length < this.capacity) this.items.push(item);
+      else this.items[(this.start + this.count) % this.capacity] = item;
       this.count += 1;
       return undefined;
     }
@@ -43,7 +44,7 @@ export class Ring<T> {
 
   /** Empties the ring. */
   clear(): void {
-    this.items.fill(undefined);
+    this.items = [];
     this.start = 0;
     this.count = 0;
   }

@@ -2,7 +2,7 @@
  * The churn engine's face toward the port service: it eats raw samples and answers with
  * deltas, the current snapshot, the churn summary and per-port history.
  */
-import type { ChurnSummary, PortHold } from '../../../shared/churn-model';
+import type { ChurnSummary, Histogram, PortHold } from '../../../shared/churn-model';
 import type { Delta, EphemeralRange, Proto, Snapshot } from '../../../shared/model';
 import type { RawSample } from '../sampler/types';
 
@@ -35,4 +35,10 @@ export interface ChurnEngine {
   portHistory(port: number, proto: Proto): PortHold[];
   /** Replaces machine facts (e.g. after re-reading the ephemeral range). */
   setMeta(meta: SnapshotMeta): void;
+  /**
+   * Lifetimes of the connections one process closed (pid + start time; without a start time, the
+   * most recently active process with that pid), or null when none is kept. Added for the details
+   * panel: the summary's histogram is machine-wide.
+   */
+  lifetimesFor(pid: number, startTime?: number): Histogram | null;
 }

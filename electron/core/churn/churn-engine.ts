@@ -1,0 +1,167 @@
+/**
+ * The churn engine: turns consecutive raw samples into deltas and keeps the bounded history the UI
+ * shows beside the table (rates, lifetimes, top churners, per-port tenancies, reconciliation).
+ * Pure and synchronous: the port service owns timing and I/O, so every figure here is testable
+ * with constructed samples.
+ */
+import type { ChurnSummary, Histogram, PortHold } from '../../../shared/churn-model';
+import type { Delta, KernelCounters, Owner, Proto, Snapshot } from '../../../shared/model';
+import type { RawSample } from '../sampler/types';
+import { applyRowDiff, type ConnectionTick, type TrackedRow } from './connection-tracker';
+import { OwnerChurn, OwnerSockets, topByChurn, topBySockets } from './churners';
+import { LifetimeHistogram, ProcessLifetimes } from './lifetime-histogram';
+import { PortHistory } from './port-history';
+import { RateWindow } from './rate-window';
+import { Reconciler, kernelOpensBetween, noEventOnlyBirths, type EventOnlyBirthsFeed } from './reconcile';
+import { diffRows, type RowDiff } from './row-diff';
+import type { ChurnEngine, ChurnLimits, SnapshotMeta } from './types';
+
+/** The caps used where the caller names none. */
+export const DEFAULT_CHURN_LIMITS: Readonly<ChurnLimits> = { rateWindowSec: 300, holdsPerPort: 16, portsTracked: 20_000 };
+
+/** Processes whose lifetime histograms are kept, least recently active dropped first. */
+export const PROCESS_HISTOGRAMS = 256;
+
+const TOP_N = 5;
+
+/** Optional inputs beyond the samples; today only the destroy-event hook. */
+export interface ChurnHooks {
+  /** Feeds TickStats.eventOnlyBirths and the reconciliation; defaults to none. */
+  eventOnlyBirths?: EventOnlyBirthsFeed;
+}
+
+function resolveLimits(limits: Partial<ChurnLimits> | undefined): ChurnLimits {
+  const out = { ...DEFAULT_CHURN_LIMITS, ...limits };
+  for (const [name, value] of Object.entries(out)) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`churn limit ${name} must be a positive integer, got ${value}`);
+  }
+  return out;
+}
+
+/** Everything the engine remembers between ticks. */
+interface EngineState {
+  meta: SnapshotMeta;
+  seq: number;
+  time: number;
+  counters: KernelCounters | null;
+  rows: Map<string, TrackedRow>;
+}
+
+/** Keeps the per-owner socket counts in step with the diff (before the tracker replaces rows). */
+function countOwners(owners: OwnerSockets, diff: RowDiff<TrackedRow>): void {
+  for (const r of diff.removed) owners.remove(r.socket.owner);
+  for (const { held, next } of diff.changed) {
+    owners.remove(held.socket.owner);
+    owners.add(next.owner);
+  }
+  for (const s of diff.added) owners.add(s.owner);
+}
+
+/** Opens, follows and closes per-port tenancies for one tick. */
+function trackHolds(ports: PortHistory, tick: ConnectionTick, time: number): void {
+  for (const { conn, socket } of tick.born) conn.hold = ports.open(socket, conn.owner, conn.firstSeen);
+  for (const { conn, socket } of tick.continued) if (conn.hold !== null) ports.update(conn.hold, socket, conn.owner);
+  for (const conn of tick.died) if (conn.hold !== null) ports.close(conn.hold, time);
+}
+
+/**
+ * Creates an engine. Lifetimes in the histograms are per connection: from the first sight of its
+ * first row to the sample where its last row is gone, so a TIME_WAIT tail counts, because that is
+ * how long the tuple (and its ephemeral port) stayed taken. Connections already alive at the first
+ * sample are left out of the histograms (their birth is unknown) and are not counted as births.
+ */
+export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimits>, hooks?: ChurnHooks): ChurnEngine {
+  const caps = resolveLimits(limits);
+  const feed = hooks?.eventOnlyBirths ?? noEventOnlyBirths;
+  const state: EngineState = { meta, seq: 0, time: 0, counters: null, rows: new Map() };
+  const owners = new OwnerSockets();
+  const churn = new OwnerChurn(caps.rateWindowSec);
+  const rates = new RateWindow(caps.rateWindowSec);
+  const lifetimes = new LifetimeHistogram();
+  const processLifetimes = new ProcessLifetimes(PROCESS_HISTOGRAMS);
+  const ports = new PortHistory(caps.holdsPerPort, caps.portsTracked);
+  const reconciler = new Reconciler();
+
+  function recordLifetimes(tick: ConnectionTick, time: number): void {
+    for (const conn of tick.died) {
+      if (conn.censored) continue;
+      const ms = Math.max(0, time - conn.firstSeen);
+      lifetimes.add(ms);
+      if (conn.owner !== null) processLifetimes.add(conn.owner, ms);
+    }
+  }
+
+  function ingest(sample: RawSample): Delta {
+    const first = state.seq === 0;
+    const prevTime = first ? null : state.time;
+    const seq = state.seq + 1;
+    const diff = diffRows(state.rows, sample.sockets, seq);
+    countOwners(owners, diff);
+    const tick = applyRowDiff(state.rows, diff, { time: sample.time, tick: seq, first });
+    trackHolds(ports, tick, sample.time);
+    recordLifetimes(tick, sample.time);
+
+    const births = first ? 0 : tick.born.length;
+    const deaths = tick.died.length;
+    const kernelOpens = kernelOpensBetween(state.counters, sample.counters);
+    const eventOnlyBirths = first ? 0 : feed({ prevTime, sample });
+    reconciler.record({ kernelOpens, seenBySampling: tick.opens, eventOnlyBirths });
+    rates.add(sample.time, births, deaths, kernelOpens);
+    const bornOwners: (Owner | null)[] = first ? [] : tick.born.map((b) => b.conn.owner);
+    churn.record(sample.time, bornOwners, tick.died.map((c) => c.owner));
+
+    Object.assign(state, { seq, time: sample.time, counters: sample.counters });
+    return {
+      seq,
+      baseSeq: seq - 1,
+      time: sample.time,
+      added: diff.added,
+      removed: tick.removed,
+      changed: diff.changed.map((c) => c.next),
+      counters: sample.counters,
+      stats: { births, deaths, eventOnlyBirths, kernelOpens, sampleMs: Math.max(0, sample.durationMs) },
+    };
+  }
+
+  function snapshot(): Snapshot {
+    const sockets: Snapshot['sockets'] = [];
+    const firstSeen: Snapshot['firstSeen'] = {};
+    for (const r of state.rows.values()) {
+      sockets.push(r.socket);
+      firstSeen[r.socket.id] = r.firstSeen;
+    }
+    const { host, platform, source, ephemeralRange } = state.meta;
+    return {
+      seq: state.seq,
+      time: state.time,
+      host,
+      platform,
+      source,
+      ephemeralRange: { ...ephemeralRange },
+      sockets,
+      counters: state.counters,
+      firstSeen,
+    };
+  }
+
+  function summary(): ChurnSummary {
+    return {
+      buckets: rates.buckets(),
+      lifetimes: lifetimes.toHistogram(),
+      topBySockets: topBySockets(owners, churn, TOP_N),
+      topByChurn: topByChurn(owners, churn, TOP_N),
+      reconciliation: reconciler.summary(),
+    };
+  }
+
+  return {
+    ingest,
+    snapshot,
+    summary,
+    portHistory: (port: number, proto: Proto): PortHold[] => ports.history(port, proto),
+    setMeta: (next: SnapshotMeta): void => {
+      state.meta = next;
+    },
+    lifetimesFor: (pid: number, startTime?: number): Histogram | null => processLifetimes.get(pid, startTime),
+  };
+}
