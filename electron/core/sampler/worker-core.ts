@@ -1,0 +1,150 @@
+/**
+ * The sampler thread's work: source + churn engine driven by the chained scheduler, answering
+ * typed requests over a message port. It runs inside a worker thread in the app; tests can run
+ * it on a MessageChannel in-process, so both paths share every line of protocol code.
+ */
+import { IANA_DEFAULT_EPHEMERAL, LINUX_DEFAULT_EPHEMERAL } from '../../../shared/port-class';
+import type { EphemeralRange } from '../../../shared/model';
+import type { ChurnEngine, ChurnLimits, SnapshotMeta } from '../churn/types';
+import { createScheduler } from './scheduler';
+import type { Scheduler } from './scheduler';
+import type { SocketSource } from './types';
+import { HostMessageSchema, SamplerInitSchema, parseMessage } from './worker-protocol';
+import type { HostMessage, SamplerConfig, SamplerInit, SourceChoice, WorkerMessage } from './worker-protocol';
+
+/** Factories a thread entry supplies: which source and which engine to run. */
+export interface SamplerDeps {
+  makeSource(choice: SourceChoice, platform: string): SocketSource;
+  makeEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimits>): ChurnEngine;
+  /** A failure the sampler cannot continue after (startup); the host restarts the thread. */
+  onFatal(error: unknown): void;
+}
+
+/** The part of a worker_threads MessagePort the sampler uses. */
+export interface SamplerPort {
+  postMessage(value: unknown): void;
+  on(event: 'message', listener: (value: unknown) => void): unknown;
+}
+
+/** Error text for any thrown value. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The range to use when the source cannot say, with the reason kept as origin. */
+function defaultRange(platform: string, reason: string): EphemeralRange {
+  const r = platform === 'linux' ? LINUX_DEFAULT_EPHEMERAL : IANA_DEFAULT_EPHEMERAL;
+  return { ...r, source: 'default', origin: `default: ${reason}` };
+}
+
+async function readRange(source: SocketSource, platform: string): Promise<EphemeralRange> {
+  try {
+    return await source.ephemeralRange();
+  } catch (error) {
+    return defaultRange(platform, `could not read the OS range (${errorText(error)})`);
+  }
+}
+
+interface Running {
+  source: SocketSource;
+  engine: ChurnEngine;
+  scheduler: Scheduler;
+}
+
+/** Starts sampling on a port; the returned stop() ends it (also reachable by a 'stop' request). */
+export function runSampler(port: SamplerPort, config: SamplerConfig, deps: SamplerDeps): { stop(): Promise<void> } {
+  const post = (m: WorkerMessage): void => port.postMessage(m);
+  let range: EphemeralRange = defaultRange(config.platform, 'not read yet');
+  let rangeReadAt = 0;
+  let first = true;
+
+  const start = async (): Promise<Running> => {
+    const source = deps.makeSource(config.source, config.platform);
+    range = await readRange(source, config.platform);
+    rangeReadAt = Date.now();
+    const meta = (): SnapshotMeta => ({ host: config.host, platform: config.platform, source: source.name, ephemeralRange: range });
+    const engine = deps.makeEngine(meta(), config.limits);
+    let sourceName = source.name;
+    /** Re-reads the range when due and notices a source switch; true when the engine's meta is stale. */
+    const metaChanged = async (): Promise<boolean> => {
+      let changed = source.name !== sourceName;
+      sourceName = source.name;
+      if (Date.now() - rangeReadAt >= config.rangeRefreshMs) {
+        const next = await readRange(source, config.platform);
+        rangeReadAt = Date.now();
+        changed ||= next.low !== range.low || next.high !== range.high || next.origin !== range.origin;
+        range = next;
+      }
+      return changed;
+    };
+    const tick = async (): Promise<void> => {
+      const sample = await source.sample();
+      if (await metaChanged()) engine.setMeta(meta());
+      const delta = engine.ingest(sample);
+      const snapshot = first ? engine.snapshot() : null;
+      first = false;
+      const errors = sample.errors.slice(-20);
+      post({ type: 'tick', source: source.name, delta, churn: engine.summary(), errors, ephemeralRange: range, snapshot });
+    };
+    const scheduler = createScheduler({
+      intervalMs: config.intervalMs,
+      paused: config.paused,
+      tick,
+      onError: (error) => post({ type: 'error', message: `sample failed: ${errorText(error)}` }),
+      onState: (state) => post({ type: 'state', state }),
+    });
+    post({ type: 'ready', source: source.name, ephemeralRange: range, state: scheduler.state() });
+    return { source, engine, scheduler };
+  };
+
+  const running = start();
+  running.catch((error: unknown) => deps.onFatal(new Error(`sampler could not start: ${errorText(error)}`)));
+
+  const stop = async (): Promise<void> => {
+    const r = await running;
+    await r.scheduler.stop();
+    r.source.close?.();
+  };
+
+  const answer = async (m: HostMessage): Promise<unknown> => {
+    const r = await running;
+    switch (m.type) {
+      case 'pause':
+        return r.scheduler.pause();
+      case 'resume':
+        return r.scheduler.resume();
+      case 'setInterval':
+        return r.scheduler.setIntervalMs(m.ms);
+      case 'portHistory':
+        return r.engine.portHistory(m.port, m.proto);
+      case 'snapshot':
+        return { snapshot: r.engine.snapshot(), churn: r.engine.summary() };
+      case 'stop':
+        await stop();
+        return null;
+    }
+  };
+
+  port.on('message', (raw) => {
+    const parsed = parseMessage(HostMessageSchema, raw);
+    if (!parsed.ok) {
+      post({ type: 'error', message: `sampler thread refused a message: ${parsed.error}` });
+      return;
+    }
+    const { id } = parsed.value;
+    answer(parsed.value).then(
+      (result) => post({ type: 'reply', id, error: null, result }),
+      (error: unknown) => post({ type: 'reply', id, error: errorText(error), result: null }),
+    );
+  });
+  return { stop };
+}
+
+/** Entry for a worker thread: checks workerData, then runs; `extra` goes to the entry's own use. */
+export function startSamplerThread(port: SamplerPort | null, workerData: unknown, deps: SamplerDeps): SamplerInit {
+  if (port === null) throw new Error('the sampler worker must be started as a worker thread (no parentPort)');
+  const init = parseMessage(SamplerInitSchema, workerData);
+  if (!init.ok) throw new Error(`sampler worker got bad workerData: ${init.error}`);
+  runSampler(port, init.value.config, deps);
+  return init.value;
+}
