@@ -1,0 +1,143 @@
+import { chmodSync, chownSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Socket } from '../../../shared/model';
+import { PROC_NET_TABLES, parseProcNet } from '../sampler/linux-proc-net-parse';
+import { createOwnerResolver } from './owner-resolver';
+import type { ProcTree } from './proc-tree-test-kit';
+import { createProcTree, socketWithInode } from './proc-tree-test-kit';
+
+const CAPTURE = join(__dirname, '../sampler/fixtures/linux/capture-1');
+
+function captureSockets(): Socket[] {
+  return PROC_NET_TABLES.flatMap((t) => parseProcNet(readFileSync(join(CAPTURE, 'proc/net', t)), t).sockets);
+}
+
+describe('owner resolver on the recorded capture tree', () => {
+  it('attributes every socket the capture held, to the right pid and start time', () => {
+    const capture = JSON.parse(readFileSync(join(CAPTURE, 'capture.json'), 'utf8')) as {
+      pid: number;
+      fdLinks: Record<string, string>;
+      nobody: { pid: number };
+    };
+    const sockets = captureSockets();
+    const report = createOwnerResolver({ procRoot: join(CAPTURE, 'proc') }).resolve(sockets);
+    const held = new Set(Object.values(capture.fdLinks).map((link) => Number(/\d+/.exec(link)?.[0])));
+    const ours = sockets.filter((s) => held.has(s.inode));
+    // ss -tunaep showed 17 rows with users:(("node",pid=10723,...)) and one of pid 10751: the same here.
+    expect(ours).toHaveLength(17);
+    for (const row of ours) expect(row.owner).toEqual({ pid: capture.pid, startTime: 71856, name: 'node' });
+    expect(sockets.find((s) => s.inode === 13072)?.owner).toEqual({ pid: capture.nobody.pid, startTime: 71886, name: 'node' });
+    // The machine's own listener (no process in the tree) and TIME_WAIT remnants stay unknown.
+    expect(sockets.find((s) => s.inode === 1587)?.owner).toBeNull();
+    for (const s of sockets.filter((r) => r.state === 'TIME_WAIT')) expect(s.owner).toBeNull();
+    expect(report.unattributed).toBe(1);
+  });
+});
+
+describe('owner resolver through exits, pid reuse and new sockets', () => {
+  let tree: ProcTree;
+  beforeEach(() => {
+    tree = createProcTree();
+  });
+  afterEach(() => tree.dispose());
+
+  it('scans once, then reads no fd table while nothing changes', () => {
+    tree.process(100, 'server', 5000, [11, 12]);
+    tree.process(200, 'idle', 6000, []);
+    const resolver = createOwnerResolver({ procRoot: tree.root });
+    const sockets = [socketWithInode(11), socketWithInode(12), socketWithInode(0)];
+    expect(resolver.resolve(sockets).scannedProcesses).toBe(2);
+    expect(sockets.map((s) => s.owner?.pid ?? null)).toEqual([100, 100, null]);
+    const again = [socketWithInode(11), socketWithInode(12)];
+    expect(resolver.resolve(again).scannedProcesses).toBe(0);
+    expect(again[1]?.owner).toEqual({ pid: 100, startTime: 5000, name: 'server' });
+  });
+
+  it('finds a new socket of a known process', () => {
+    tree.process(100, 'server', 5000, [11]);
+    const resolver = createOwnerResolver({ procRoot: tree.root });
+    resolver.resolve([socketWithInode(11)]);
+    tree.openSocket(100, 20, 21);
+    const sockets = [socketWithInode(11), socketWithInode(21)];
+    resolver.resolve(sockets);
+    expect(sockets[1]?.owner?.pid).toBe(100);
+  });
+
+  it('never keeps the old owner on a reused pid', () => {
+    tree.process(100, 'old', 5000, [11]);
+    const resolver = createOwnerResolver({ procRoot: tree.root });
+    resolver.resolve([socketWithInode(11)]);
+    // pid 100 exits; a new process gets pid 100 and holds a different socket.
+    tree.process(100, 'new', 9000, [31]);
+    const sockets = [socketWithInode(11), socketWithInode(31)];
+    resolver.resolve(sockets);
+    expect(sockets[0]?.owner).toBeNull();
+    expect(sockets[1]?.owner).toEqual({ pid: 100, startTime: 9000, name: 'new' });
+  });
+
+  it('hands a socket to the process that still holds it when its first owner exits', () => {
+    tree.process(100, 'parent', 5000, [11]);
+    tree.process(101, 'child', 5001, [11]);
+    const resolver = createOwnerResolver({ procRoot: tree.root });
+    const first = [socketWithInode(11)];
+    resolver.resolve(first);
+    expect(first[0]?.owner?.pid).toBe(100);
+    tree.exit(100);
+    const second = [socketWithInode(11)];
+    resolver.resolve(second);
+    expect(second[0]?.owner).toEqual({ pid: 101, startTime: 5001, name: 'child' });
+  });
+
+  it('lets go of a socket its owner closed while the owner lives on', () => {
+    tree.process(100, 'a', 5000, [11, 12]);
+    tree.process(200, 'b', 6000, []);
+    const resolver = createOwnerResolver({ procRoot: tree.root });
+    resolver.resolve([socketWithInode(11), socketWithInode(12)]);
+    // 100 passes inode 12 on to 200 (SCM_RIGHTS), then closes its own fd; 200 also opens 13.
+    tree.closeFd(100, 11);
+    tree.openSocket(200, 30, 12);
+    tree.openSocket(200, 31, 13);
+    const sockets = [socketWithInode(12), socketWithInode(13)];
+    resolver.resolve(sockets);
+    expect(sockets.map((s) => s.owner?.pid)).toEqual([200, 200]);
+  });
+
+  it('keeps an unattributable inode as unknown without rescanning every pass', () => {
+    tree.process(100, 'server', 5000, [11]);
+    const resolver = createOwnerResolver({ procRoot: tree.root });
+    expect(resolver.resolve([socketWithInode(11), socketWithInode(99)]).scannedProcesses).toBe(1);
+    const again = resolver.resolve([socketWithInode(11), socketWithInode(99)]);
+    expect(again).toMatchObject({ scannedProcesses: 0, unattributed: 1 });
+    // A new process appears that holds it: the unknown is retried and found.
+    tree.process(300, 'late', 7000, [99]);
+    const sockets = [socketWithInode(11), socketWithInode(99)];
+    expect(resolver.resolve(sockets).unattributed).toBe(0);
+    expect(sockets[1]?.owner?.pid).toBe(300);
+  });
+
+  it('treats a denied fd table as owner unknown, with one summarized message', () => {
+    tree.process(100, 'mine', 5000, [11]);
+    tree.process(400, 'root-only', 8000, [44]);
+    chmodSync(tree.root, 0o755);
+    chmodSync(join(tree.root, '400', 'fd'), 0o700);
+    chownSync(join(tree.root, '100', 'fd'), 65534, 65534);
+    const resolver = createOwnerResolver({ procRoot: tree.root });
+    const sockets = [socketWithInode(11), socketWithInode(44)];
+    const reports = asUser(65534, () => [resolver.resolve(sockets), resolver.resolve([socketWithInode(11), socketWithInode(44)])]);
+    expect(sockets.map((s) => s.owner?.pid ?? null)).toEqual([100, null]);
+    expect(reports[0]).toMatchObject({ unattributed: 1, deniedProcesses: 1 });
+    expect(reports[0]?.message).toMatch(/permission denied .* 1 process/);
+    expect(reports[1]).toMatchObject({ unattributed: 1, message: null, scannedProcesses: 0 });
+  });
+});
+
+/** Runs `fn` with this process's effective uid switched (root only), and switches back. */
+function asUser<T>(uid: number, fn: () => T): T {
+  process.seteuid?.(uid);
+  try {
+    return fn();
+  } finally {
+    process.seteuid?.(0);
+  }
+}
