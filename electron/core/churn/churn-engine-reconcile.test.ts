@@ -85,3 +85,22 @@ describe('createChurnEngine: reconciliation with kernel counters', () => {
     expect(e.ingest(sample(2000, [...loopbackPair(40000, 10)])).stats.eventOnlyBirths).toBe(0);
   });
 });
+
+describe('createChurnEngine: a misbehaving event hook', () => {
+  it('leaves the engine unchanged when the hook throws, and ignores a count that is not a count', () => {
+    let mode: 'throw' | 'nan' | 'ok' = 'ok';
+    const e = createChurnEngine(META, undefined, {
+      eventOnlyBirths: () => {
+        if (mode === 'throw') throw new Error('event reader died');
+        return mode === 'nan' ? Number.NaN : 1;
+      },
+    });
+    e.ingest(sample(1000, [listener]));
+    mode = 'throw';
+    expect(() => e.ingest(sample(2000, []))).toThrow('event reader died');
+    expect(e.snapshot()).toMatchObject({ seq: 1, time: 1000, sockets: [listener] });
+    mode = 'nan';
+    expect(e.ingest(sample(3000, [])).stats.eventOnlyBirths).toBe(0);
+    expect(e.summary().reconciliation.seenOnlyByEvents).toBe(0);
+  });
+});

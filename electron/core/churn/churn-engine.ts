@@ -38,6 +38,15 @@ function resolveLimits(limits: Partial<ChurnLimits> | undefined): ChurnLimits {
   return out;
 }
 
+/**
+ * Asks the destroy-event hook before anything changes, so a throwing hook leaves the engine as it
+ * was; a count that is not a non-negative integer is taken as none.
+ */
+function askFeed(feed: EventOnlyBirthsFeed, window: Parameters<EventOnlyBirthsFeed>[0]): number {
+  const n = feed(window);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
+
 /** Everything the engine remembers between ticks. */
 interface EngineState {
   meta: SnapshotMeta;
@@ -93,7 +102,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
 
   function ingest(sample: RawSample): Delta {
     const first = state.seq === 0;
-    const prevTime = first ? null : state.time;
+    const eventOnlyBirths = first ? 0 : askFeed(feed, { prevTime: state.time, sample });
     const seq = state.seq + 1;
     const diff = diffRows(state.rows, sample.sockets, seq);
     countOwners(owners, diff);
@@ -104,7 +113,6 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     const births = first ? 0 : tick.born.length;
     const deaths = tick.died.length;
     const kernelOpens = kernelOpensBetween(state.counters, sample.counters);
-    const eventOnlyBirths = first ? 0 : feed({ prevTime, sample });
     reconciler.record({ kernelOpens, seenBySampling: tick.opens, eventOnlyBirths });
     rates.add(sample.time, births, deaths, kernelOpens);
     const bornOwners: (Owner | null)[] = first ? [] : tick.born.map((b) => b.conn.owner);
