@@ -65,7 +65,7 @@ describe('createChurnEngine: reconciliation with kernel counters', () => {
   });
 
   it('takes event-only births from the hook, per tick after the first, into stats and reconciliation', () => {
-    const windows: (number | null)[] = [];
+    const windows: number[] = [];
     const e = createChurnEngine(META, undefined, {
       eventOnlyBirths: ({ prevTime }) => {
         windows.push(prevTime);

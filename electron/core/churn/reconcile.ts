@@ -31,9 +31,10 @@ export function kernelOpensBetween(prev: KernelCounters | null, next: KernelCoun
 /**
  * The hook a destroy-event reader (`ss -E`) will plug into: asked once per tick, it answers how
  * many connections in (prevTime, sample.time] it saw die that sampling never saw alive. Until that
- * reader exists the engine uses noEventOnlyBirths, so eventOnlyBirths stays 0.
+ * reader exists the engine uses noEventOnlyBirths, so eventOnlyBirths stays 0. Not asked on the
+ * first tick, which has no interval before it.
  */
-export type EventOnlyBirthsFeed = (window: { prevTime: number | null; sample: RawSample }) => number;
+export type EventOnlyBirthsFeed = (window: { prevTime: number; sample: RawSample }) => number;
 
 /** The default feed: no destroy events, no event-only births. */
 export const noEventOnlyBirths: EventOnlyBirthsFeed = () => 0;
