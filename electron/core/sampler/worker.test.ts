@@ -52,6 +52,12 @@ function start(path: string, extra: unknown = {}, intervalMs = 250) {
 }
 
 describe('sampler worker thread', () => {
+  it('without a worker path, looks beside the bundle and says where it looked', () => {
+    expect(() => start(undefined as unknown as string)).toThrow(
+      /sampler worker not found at .*electron\/core\/sampler\/sampler-worker\.js or .*electron\/core\/sampler-worker\.js; build it with npm run build:node/,
+    );
+  });
+
   it('samples the real machine: first tick carries the full snapshot, later ticks only deltas', async () => {
     const w = start(built.worker);
     try {

@@ -1,0 +1,132 @@
+/**
+ * Exports of a real sample (taken through the port service while this test holds a listener
+ * and a connection open) read back from JSON and CSV to the same rows; awkward text survives
+ * CSV quoting; a failed write leaves nothing behind and says why.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import type { AddressInfo, Server, Socket as NetSocket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../../shared/model';
+import { IANA_DYNAMIC, inRange } from '../../../shared/port-class';
+import { row } from '../churn/test-rows';
+import { createLinuxSource } from '../sampler/linux-source';
+import { createPortService } from '../service/port-service';
+import type { PortService } from '../service/port-service';
+import { serviceName } from '../service/port-names';
+import { parseCsv } from './csv';
+import { exportFilename, renderExport } from './render-export';
+import { CSV_COLUMNS, csvToSockets } from './snapshot-csv';
+import { buildSnapshotExport, parseSnapshotExport } from './snapshot-json';
+
+const dir = mkdtempSync(join(tmpdir(), 'ephemera-export-'));
+let service: PortService;
+let server: Server;
+let client: NetSocket;
+let port: number;
+let snapshot: Snapshot;
+
+beforeAll(async () => {
+  server = createServer((s) => s.on('error', () => undefined));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+  client = createConnection(port, '127.0.0.1');
+  await new Promise((r) => client.on('connect', r));
+  service = createPortService({ intervalMs: 250, inProcessSource: createLinuxSource() });
+  snapshot = (await service.subscribe({})).snapshot;
+  await service.pause({});
+  snapshot = (await service.subscribe({})).snapshot;
+});
+afterAll(async () => {
+  client?.destroy();
+  server?.close();
+  await service?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('JSON export of a real sample', () => {
+  it('is a valid version-1 document whose rows are the snapshot rows plus the derived columns', async () => {
+    const result = await service.exportSnapshot({ format: 'json' });
+    expect(result.mime).toBe('application/json');
+    expect(result.filename).toMatch(/^ephemera-[A-Za-z0-9._-]+-\d{8}-\d{6}\.json$/);
+    const doc = parseSnapshotExport(result.content);
+    expect(doc).toMatchObject({ schema: 'ephemera.snapshot', version: 1, host: snapshot.host, source: 'linux-procfs' });
+    expect(doc.os.platform).toBe('linux');
+    expect(doc.timeMs).toBe(snapshot.time);
+    expect(Date.parse(doc.time)).toBe(snapshot.time);
+    expect(doc.ephemeralRange).toEqual({ os: snapshot.ephemeralRange, iana: IANA_DYNAMIC });
+    expect(doc.sockets.length).toBe(snapshot.sockets.length);
+    for (const s of snapshot.sockets) {
+      const out = doc.sockets.find((x) => x.id === s.id)!;
+      expect(out).toMatchObject(s);
+      expect(out.localInEphemeralRange).toBe(inRange(s.localPort, snapshot.ephemeralRange));
+      expect(out.firstSeen).toBe(new Date(snapshot.firstSeen[s.id]!).toISOString());
+    }
+    const listener = doc.sockets.find((s) => s.localPort === port && s.state === 'LISTEN')!;
+    expect(listener.owner?.pid).toBe(process.pid);
+    expect(listener.remoteClass).toBeNull();
+    const outbound = doc.sockets.find((s) => s.localPort === client.localPort && s.state === 'ESTABLISHED')!;
+    expect(outbound.remotePort).toBe(port);
+    expect(outbound.localInEphemeralRange).toBe(true);
+  });
+});
+
+describe('CSV export of a real sample', () => {
+  it('has the documented header and reads back to exactly the JSON rows', async () => {
+    const json = parseSnapshotExport((await service.exportSnapshot({ format: 'json' })).content);
+    const csv = await service.exportSnapshot({ format: 'csv' });
+    expect(csv.mime).toBe('text/csv; charset=utf-8');
+    expect(parseCsv(csv.content)[0]).toEqual(CSV_COLUMNS);
+    expect(csv.content.endsWith('\r\n')).toBe(true);
+    expect(csvToSockets(csv.content)).toEqual(json.sockets);
+  });
+
+  it('quotes awkward owner names and addresses so they round-trip', () => {
+    const nasty = row({ lport: 443, rport: 51000, inode: 9, owner: { pid: 42, startTime: 7, name: 'a,"b"\r\nc', inferred: true } });
+    const plain = row({ lport: 53, proto: 'udp', local: '::1', owner: null });
+    const snap: Snapshot = { ...snapshot, sockets: [nasty, plain], firstSeen: { [nasty.id]: 1_700_000_000_000 } };
+    const input = { snapshot: snap, reconciliation: { kernelOpens: null, seenBySampling: 0, seenOnlyByEvents: 0, missed: null }, os: { platform: 'linux', release: 'r', arch: 'x64' }, serviceName };
+    const csv = renderExport('csv', input).content;
+    expect(csv).toContain('"a,""b""\r\nc"');
+    const back = csvToSockets(csv);
+    expect(back).toEqual(buildSnapshotExport(input).sockets);
+    expect(back.find((s) => s.localPort === 443)).toMatchObject({ localService: 'https', remoteClass: 'dynamic', firstSeen: '2023-11-14T22:13:20.000Z' });
+    expect(back.find((s) => s.localPort === 53)).toMatchObject({ owner: null, localService: 'domain', firstSeen: null });
+  });
+
+  it('refuses a damaged CSV with the row and reason', () => {
+    const header = CSV_COLUMNS.join(',');
+    expect(() => csvToSockets(`${header}\r\nx\r\n`)).toThrow(/row 2 has 1 fields/);
+    expect(() => csvToSockets('id,proto\r\n')).toThrow(/lacks columns: family/);
+    const bad = `${header}\r\n` + CSV_COLUMNS.map((c) => (c === 'local_port' ? '99999' : '')).join(',') + '\r\n';
+    expect(() => csvToSockets(bad)).toThrow(/CSV row 2 is not a socket row/);
+  });
+});
+
+describe('writeExport', () => {
+  it('writes the same bytes exportSnapshot renders, atomically', async () => {
+    const path = join(dir, 'snap.csv');
+    const r = await service.writeExport('csv', path);
+    const content = readFileSync(path, 'utf8');
+    expect(content).toBe((await service.exportSnapshot({ format: 'csv' })).content);
+    expect(r).toEqual({ path, bytes: Buffer.byteLength(content) });
+    expect(readdirSync(dir)).toEqual(['snap.csv']);
+  });
+
+  it('fails with the path and reason, leaving no file, where writing is denied', async () => {
+    await expect(service.writeExport('json', '/sys/kernel/ephemera.json')).rejects.toThrow(
+      'could not write /sys/kernel/ephemera.json: permission denied (EACCES)',
+    );
+    expect(readdirSync('/sys/kernel').filter((n) => n.includes('ephemera'))).toEqual([]);
+    await expect(service.writeExport('json', join(dir, 'nope', 'x.json'))).rejects.toThrow(/folder does not exist \(ENOENT\)/);
+    await expect(service.writeExport('xml' as never, join(dir, 'x.xml'))).rejects.toThrow();
+  });
+});
+
+describe('exportFilename', () => {
+  it('keeps only safe characters of the host name and stamps UTC time', () => {
+    expect(exportFilename('my host/../x', Date.UTC(2024, 0, 31, 23, 59, 58), 'csv')).toBe('ephemera-my_host_.._x-20240131-235958.csv');
+  });
+});

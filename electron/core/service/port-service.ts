@@ -1,0 +1,234 @@
+/**
+ * The port service: the one API of the app. Sampling and churn diffing run in the sampler
+ * thread; this side keeps a mirror of the table for subscribe and export, fans out events, and
+ * answers every contract method. Transport-free: the IPC handlers, the web host and the CLI all
+ * wrap this same object, and each request is checked against the contract here as well.
+ */
+import { hostname, release, arch } from 'node:os';
+import { z } from 'zod';
+import { methods } from '../../../shared/contract';
+import type { EventSubscriber, ExportFormat, MethodName, PortApi, RequestOf, Status } from '../../../shared/contract';
+import { ExportFormatSchema } from '../../../shared/contract';
+import type { ChurnSummary } from '../../../shared/churn-model';
+import type { Delta } from '../../../shared/model';
+import { createChurnEngine } from '../churn/churn-engine';
+import type { ChurnLimits } from '../churn/types';
+import { writeFileAtomic } from '../export/atomic-write';
+import { renderExport } from '../export/render-export';
+import type { SchedulerState } from '../sampler/scheduler';
+import { validateIntervalMs } from '../sampler/scheduler';
+import type { SocketSource } from '../sampler/types';
+import { createSamplerClient } from '../sampler/worker-client';
+import type { RestartPolicy, SamplerMode } from '../sampler/worker-client';
+import type { SourceChoice, TickMessage } from '../sampler/worker-protocol';
+import { createEventHub } from './event-hub';
+import { getProcessDetails } from './process-details';
+import { serviceName } from './port-names';
+import { EMPTY_CHURN, emptySnapshot, ownerCoverage } from './service-defaults';
+import { createSnapshotMirror } from './snapshot-mirror';
+import { createErrorLog, statusChanged } from './status-board';
+
+/** What createPortService can be told; every field has a sensible default. */
+export interface PortServiceOptions {
+  /** Sampling interval, 250..10,000 ms (default 1000). */
+  intervalMs?: number;
+  paused?: boolean;
+  /** Which adapter the sampler thread uses (default 'auto': by OS). */
+  source?: SourceChoice;
+  /** Path of the built sampler worker (default: sampler-worker.js beside the bundle). */
+  workerPath?: string | URL;
+  /** Passed to a custom worker entry as workerData.extra (tests). */
+  workerExtra?: unknown;
+  /** Samples this source on the calling thread over a MessageChannel instead of a worker (tests, one-shot tools). */
+  inProcessSource?: SocketSource;
+  limits?: Partial<ChurnLimits>;
+  host?: string;
+  platform?: NodeJS.Platform;
+  restart?: Partial<RestartPolicy>;
+  /** How long subscribe and export wait for the first sample, ms (default 5000). */
+  firstSampleWaitMs?: number;
+}
+
+/** The service as every transport sees it. */
+export type PortService = PortApi & {
+  on: EventSubscriber;
+  writeExport(format: ExportFormat, path: string): Promise<{ path: string; bytes: number }>;
+  close(): Promise<void>;
+};
+
+/** Destroy-event reader state until that reader exists. */
+const EVENTS_STATE = 'off: destroy events not implemented yet';
+
+/** Checks a request against the contract, naming the method and the problem. */
+function validate<M extends MethodName>(method: M, request: unknown): RequestOf<M> {
+  const r = (methods[method].request as unknown as z.ZodType<RequestOf<M>>).safeParse(request);
+  if (!r.success) throw new Error(`invalid ${method} request: ${z.prettifyError(r.error).replace(/\s+/g, ' ')}`);
+  return r.data;
+}
+
+/** Starts sampling (in a worker thread unless inProcessSource is given) and returns the service. */
+export function createPortService(options: PortServiceOptions = {}): PortService {
+  const platform = options.platform ?? process.platform;
+  const host = options.host ?? hostname();
+  const intervalMs = validateIntervalMs(options.intervalMs ?? 1000);
+  const errors = createErrorLog();
+  const mirror = createSnapshotMirror(emptySnapshot(host, platform));
+  let sourceName = 'starting';
+  let scheduler: SchedulerState = { intervalMs, paused: options.paused ?? false, lastSampleMs: null, stretched: false, samples: 0 };
+  let churn: ChurnSummary = EMPTY_CHURN;
+  let lastStatus: Status | null = null;
+  let resyncing = false;
+  let closed = false;
+  let markFirst: () => void = () => undefined;
+  const firstTick = new Promise<void>((resolve) => (markFirst = resolve));
+
+  const status = (): Status => ({
+    source: sourceName,
+    intervalMs: scheduler.intervalMs,
+    paused: scheduler.paused,
+    lastSampleMs: scheduler.lastSampleMs,
+    stretched: scheduler.stretched,
+    samples: scheduler.samples,
+    ownerCoverage: ownerCoverage(mirror.current()),
+    events: EVENTS_STATE,
+    ephemeralRange: mirror.current().ephemeralRange,
+    errors: errors.list(),
+  });
+  const pushStatus = (): void => {
+    const next = status();
+    if (!statusChanged(lastStatus, next)) return;
+    lastStatus = next;
+    hub.emit('status', next);
+  };
+  const recordError = (message: string): void => {
+    errors.add(message);
+    pushStatus();
+  };
+  const hub = createEventHub(recordError);
+
+  const publish = (delta: Delta): void => {
+    markFirst();
+    hub.emit('delta', delta);
+    hub.emit('churn', churn);
+    pushStatus();
+  };
+
+  /** Recovers from a tick that does not follow the mirror by rebasing on the engine's snapshot. */
+  const resync = async (tick: TickMessage): Promise<void> => {
+    if (resyncing) return;
+    resyncing = true;
+    errors.add(`delta ${tick.delta.seq} did not follow the table; resynchronizing`);
+    try {
+      const r = await client.request('snapshot', {});
+      churn = r.churn;
+      publish(mirror.rebase(r.snapshot, tick.delta.stats));
+    } catch (error) {
+      recordError(`resynchronizing failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      resyncing = false;
+    }
+  };
+
+  const onTick = (tick: TickMessage): void => {
+    for (const e of tick.errors) errors.add(e);
+    sourceName = tick.source;
+    const delta = mirror.apply(tick);
+    if (delta === null) {
+      void resync(tick);
+      return;
+    }
+    churn = tick.churn;
+    publish(delta);
+  };
+
+  const mode: SamplerMode =
+    options.inProcessSource !== undefined
+      ? { kind: 'in-process', source: options.inProcessSource, makeEngine: createChurnEngine }
+      : { kind: 'thread', workerPath: options.workerPath, extra: options.workerExtra };
+  const client = createSamplerClient({
+    config: {
+      intervalMs,
+      paused: scheduler.paused,
+      source: options.source ?? 'auto',
+      host,
+      platform,
+      limits: options.limits,
+      rangeRefreshMs: 60_000,
+    },
+    mode,
+    restart: options.restart,
+    events: {
+      onReady: (ready) => {
+        sourceName = ready.source;
+        scheduler = ready.state;
+        mirror.setMeta({ source: ready.source, ephemeralRange: ready.ephemeralRange });
+        pushStatus();
+      },
+      onTick,
+      onState: (state) => {
+        scheduler = state;
+        pushStatus();
+      },
+      onError: recordError,
+    },
+  });
+
+  const waitFirst = async (): Promise<void> => {
+    if (scheduler.paused) return;
+    await Promise.race([firstTick, new Promise((r) => setTimeout(r, options.firstSampleWaitMs ?? 5000).unref())]);
+  };
+  const control = async (kind: 'pause' | 'resume', request: unknown): Promise<Status> => {
+    validate(kind, request);
+    scheduler = await client.request(kind, {});
+    pushStatus();
+    return status();
+  };
+  const exportSnapshot: PortApi['exportSnapshot'] = async (request) => {
+    const { format } = validate('exportSnapshot', request);
+    await waitFirst();
+    const snapshot = mirror.current();
+    const os = { platform: snapshot.platform, release: release(), arch: arch() };
+    return renderExport(format, { snapshot, reconciliation: churn.reconciliation, os, serviceName });
+  };
+
+  return {
+    on: hub.on,
+    async subscribe(request) {
+      validate('subscribe', request);
+      await waitFirst();
+      return { snapshot: mirror.current(), churn };
+    },
+    getStatus: async (request) => (validate('getStatus', request), status()),
+    getChurn: async (request) => (validate('getChurn', request), churn),
+    async getProcess(request) {
+      const { pid, startTime } = validate('getProcess', request);
+      return getProcessDetails(pid, startTime, platform);
+    },
+    async getPortHistory(request) {
+      const { port, proto } = validate('getPortHistory', request);
+      return client.request('portHistory', { port, proto });
+    },
+    exportSnapshot,
+    async setInterval(request) {
+      const ms: unknown = typeof request === 'object' && request !== null ? (request as { ms?: unknown }).ms : undefined;
+      validateIntervalMs(ms);
+      validate('setInterval', request);
+      scheduler = await client.request('setInterval', { ms: ms as number });
+      pushStatus();
+      return status();
+    },
+    pause: (request) => control('pause', request),
+    resume: (request) => control('resume', request),
+    async writeExport(format, path) {
+      const f = ExportFormatSchema.parse(format);
+      if (typeof path !== 'string' || path.trim() === '') throw new Error('writeExport needs a file path');
+      const { content } = await exportSnapshot({ format: f });
+      return writeFileAtomic(path, content);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * What the service reports before the first sample arrives, and the owner-coverage figure,
+ * kept apart so the service file stays about wiring.
+ */
+import type { ChurnSummary } from '../../../shared/churn-model';
+import type { Snapshot } from '../../../shared/model';
+import { IANA_DEFAULT_EPHEMERAL, LINUX_DEFAULT_EPHEMERAL } from '../../../shared/port-class';
+
+/** The churn summary before any sample: nothing seen, nothing missed. */
+export const EMPTY_CHURN: ChurnSummary = {
+  buckets: [],
+  lifetimes: { boundsMs: [], counts: [] },
+  topBySockets: [],
+  topByChurn: [],
+  reconciliation: { kernelOpens: null, seenBySampling: 0, seenOnlyByEvents: 0, missed: null },
+};
+
+/** An empty seq-0 table: the base the first delta applies to. */
+export function emptySnapshot(host: string, platform: string): Snapshot {
+  const range = platform === 'linux' ? LINUX_DEFAULT_EPHEMERAL : IANA_DEFAULT_EPHEMERAL;
+  return {
+    seq: 0,
+    time: Date.now(),
+    host,
+    platform,
+    source: 'starting',
+    ephemeralRange: { ...range, source: 'default', origin: 'default: the sampler has not reported yet' },
+    sockets: [],
+    counters: null,
+    firstSeen: {},
+  };
+}
+
+/** How many rows have a known owner, of all rows. */
+export function ownerCoverage(snapshot: Snapshot): { attributed: number; total: number } {
+  let attributed = 0;
+  for (const s of snapshot.sockets) if (s.owner !== null) attributed += 1;
+  return { attributed, total: snapshot.sockets.length };
+}

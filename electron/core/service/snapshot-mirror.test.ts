@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { applyDelta } from '../../../shared/apply-delta';
+import type { Delta, Snapshot, Socket, TickStats } from '../../../shared/model';
+import { row } from '../churn/test-rows';
+import type { TickMessage } from '../sampler/worker-protocol';
+import { EMPTY_CHURN, emptySnapshot } from './service-defaults';
+import { createSnapshotMirror, resetDelta } from './snapshot-mirror';
+
+/** A row on local port `port`; state and queue vary so rows can differ between tables. */
+const sock = (port: number, state: Socket['state'] = 'ESTABLISHED', txQueue = 0): Socket =>
+  row({ lport: port, rport: 80, inode: port, state, txQueue });
+const stats: TickStats = { births: 0, deaths: 0, eventOnlyBirths: 0, kernelOpens: null, sampleMs: 1 };
+const base = (): Snapshot => emptySnapshot('h', 'linux');
+const snap = (seq: number, time: number, sockets: Socket[]): Snapshot => ({
+  ...base(),
+  seq,
+  time,
+  source: 'linux-procfs',
+  sockets,
+  firstSeen: Object.fromEntries(sockets.map((s) => [s.id, time])),
+});
+function tick(delta: Delta, snapshot: Snapshot | null): TickMessage {
+  return { type: 'tick', source: 'linux-procfs', delta, churn: EMPTY_CHURN, errors: [], ephemeralRange: base().ephemeralRange, snapshot };
+}
+const engineDelta = (seq: number, time: number, part: Partial<Delta>): Delta => ({
+  seq,
+  baseSeq: seq - 1,
+  time,
+  added: [],
+  removed: [],
+  changed: [],
+  counters: null,
+  stats,
+  ...part,
+});
+
+describe('resetDelta', () => {
+  it('removes what vanished, adds what is new, changes only rows that differ', () => {
+    const before = snap(7, 1000, [sock(1), sock(2), sock(3)]);
+    const after = snap(1, 5000, [sock(2), sock(3, 'CLOSE_WAIT'), sock(4)]);
+    const d = resetDelta(before, after, stats);
+    expect(d.seq).toBe(8);
+    expect(d.baseSeq).toBe(7);
+    expect(d.added.map((s) => s.localPort)).toEqual([4]);
+    expect(d.changed.map((s) => s.localPort)).toEqual([3]);
+    expect(d.removed).toEqual([{ id: sock(1).id, lifetimeMs: 4000, lastState: 'ESTABLISHED' }]);
+    expect(d.stats).toMatchObject({ births: 1, deaths: 1 });
+    expect(applyDelta(before, d).sockets.map((s) => s.localPort).sort()).toEqual([2, 3, 4]);
+  });
+});
+
+describe('createSnapshotMirror', () => {
+  it('numbers a fresh thread after the mirror, maps later deltas, and survives a restart', () => {
+    const mirror = createSnapshotMirror(base());
+    const client = { snapshot: mirror.current() };
+    const publish = (d: Delta | null) => {
+      expect(d).not.toBeNull();
+      client.snapshot = applyDelta(client.snapshot, d!);
+    };
+    // First thread: engine seq 1 is the full table.
+    publish(mirror.apply(tick(engineDelta(1, 100, { added: [sock(1), sock(2)] }), snap(1, 100, [sock(1), sock(2)]))));
+    publish(mirror.apply(tick(engineDelta(2, 200, { removed: [{ id: sock(1).id, lifetimeMs: 100, lastState: 'ESTABLISHED' }] }), null)));
+    expect(mirror.current().seq).toBe(2);
+    // The thread restarts: its engine counts from 1 again, with a different table.
+    publish(mirror.apply(tick(engineDelta(1, 900, { added: [sock(2, 'ESTABLISHED', 5), sock(9)] }), snap(1, 900, [sock(2, 'ESTABLISHED', 5), sock(9)]))));
+    expect(mirror.current().seq).toBe(3);
+    publish(mirror.apply(tick(engineDelta(2, 1000, { added: [sock(10)] }), null)));
+    expect(mirror.current().seq).toBe(4);
+    expect(client.snapshot.sockets).toEqual(mirror.current().sockets);
+    expect(mirror.current().sockets.map((s) => s.localPort).sort((a, b) => a - b)).toEqual([2, 9, 10]);
+    // Socket 2 kept its first-seen time across the restart.
+    expect(mirror.current().firstSeen[sock(2).id]).toBe(100);
+  });
+
+  it('returns null for a delta that does not follow, and rebases on a full snapshot', () => {
+    const mirror = createSnapshotMirror(base());
+    expect(mirror.apply(tick(engineDelta(1, 100, {}), null))).toBeNull();
+    mirror.apply(tick(engineDelta(1, 100, { added: [sock(1)] }), snap(1, 100, [sock(1)])));
+    expect(mirror.apply(tick(engineDelta(5, 500, {}), null))).toBeNull();
+    const d = mirror.rebase(snap(5, 500, [sock(1), sock(6)]), stats);
+    expect(d).toMatchObject({ seq: 2, baseSeq: 1 });
+    expect(mirror.apply(tick(engineDelta(6, 600, { added: [sock(7)] }), null))).toMatchObject({ seq: 3, baseSeq: 2 });
+  });
+});
