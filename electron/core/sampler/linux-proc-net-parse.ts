@@ -125,10 +125,10 @@ function parseRow(buf: Uint8Array, start: number, end: number, shape: TableShape
   if (p < 0 || buf[p] !== COLON) return 'bad slot number';
   const localAt = nextField(buf, p + 1, end);
   p = localAt < 0 ? -1 : checkEndpoint(buf, localAt, end, shape);
-  if (p < 0) return 'bad local address';
+  const remoteAt = p < 0 ? -1 : nextField(buf, p, end);
+  if (remoteAt < 0) return 'bad local address';
   const localPort = value;
-  const remoteAt = nextField(buf, p, end);
-  p = remoteAt < 0 ? -1 : checkEndpoint(buf, remoteAt, end, shape);
+  p = checkEndpoint(buf, remoteAt, end, shape);
   if (p < 0) return 'bad remote address';
   const remotePort = value;
   p = readHex(buf, nextField(buf, p, end), end, 2, 2);
