@@ -13,7 +13,7 @@ import type { HostService } from './dispatch';
 import { admit, allowedHosts, checkPlace, isLoopback, makeToken, tokenCookie, tokensEqual } from './guard';
 import type { GuardConfig, Verdict } from './guard';
 import { securityHeaders } from './headers';
-import { readStatic } from './static-files';
+import { decodeSafePath, readStatic } from './static-files';
 import { runSession } from './ws-session';
 import type { SessionStats } from './ws-session';
 
@@ -30,6 +30,8 @@ export interface WebHostOptions {
   token?: string;
   /** Per-client send buffer cap before deltas are dropped (default 4 MiB). */
   maxBufferedBytes?: number;
+  /** Per-client send buffer above which the client is cut off (default 64 MiB). */
+  maxQueuedBytes?: number;
   /** Where refusals are reported in words; default silent. */
   log?: (line: string) => void;
 }
@@ -76,7 +78,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (!isLoopback(bindHost)) throw new Error(`refusing to bind the web host to ${bindHost}: loopback addresses only`);
   const token = options.token ?? makeToken();
   const log = options.log ?? (() => {});
-  const limits = { maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024, maxInFlight: 32 };
+  const limits = {
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    maxQueuedBytes: options.maxQueuedBytes ?? 64 * 1024 * 1024,
+    maxInFlight: 32,
+  };
   const dispatch = createDispatch(options.service);
   const sessions: SessionStats[] = [];
   let config: GuardConfig = { token, port: -1, hosts: new Set() };
@@ -99,6 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return reply(res, 303, 'See /\n', { Location: '/', 'Set-Cookie': tokenCookie(config.port, token) });
     }
     if (refused(`${req.method} ${url.pathname}`, admit(req.headers, config))) return reply(res, 403, 'Forbidden\n');
+    if (decodeSafePath((req.url ?? '').split('?')[0] ?? '') === null) return reply(res, 400, 'Bad path\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
     if (hasBody(req)) return reply(res, 413, 'Requests carry no body\n', { Connection: 'close' });
     if (url.pathname === WS_PATH) return reply(res, 426, 'Upgrade required\n');

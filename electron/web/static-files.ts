@@ -27,10 +27,11 @@ export function mimeOf(file: string): string {
 }
 
 /**
- * Maps a URL pathname to a path inside `root`, or null when it would leave it (`..`, encoded
- * slashes or backslashes, NUL, bad escapes). `/` means index.html.
+ * Decodes a request path, or null when it is malformed or tries to climb: bad escapes, NUL,
+ * backslashes, `.` or `..` segments (plain or percent-encoded). Used on the raw request target
+ * too, before URL parsing would quietly resolve the dots.
  */
-export function confinePath(root: string, pathname: string): string | null {
+export function decodeSafePath(pathname: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -38,8 +39,16 @@ export function confinePath(root: string, pathname: string): string | null {
     return null;
   }
   if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return null;
-  const segments = decoded.split('/');
-  if (segments.some((s) => s === '..' || s === '.')) return null;
+  return decoded.split('/').some((s) => s === '..' || s === '.') ? null : decoded;
+}
+
+/**
+ * Maps a URL pathname to a path inside `root`, or null when it would leave it (`..`, encoded
+ * slashes or backslashes, NUL, bad escapes). `/` means index.html.
+ */
+export function confinePath(root: string, pathname: string): string | null {
+  const decoded = decodeSafePath(pathname);
+  if (decoded === null) return null;
   const relative = path.posix.normalize(decoded).replace(/^\/+/, '');
   const target = path.resolve(root, relative === '' ? 'index.html' : relative);
   const base = path.resolve(root);

@@ -15,6 +15,8 @@ import type { Dispatch, HostService } from './dispatch';
 export interface SessionLimits {
   /** Bytes queued for the client above which events are dropped. */
   maxBufferedBytes: number;
+  /** Bytes queued (call answers included) above which the client is cut off. */
+  maxQueuedBytes: number;
   /** Calls one client may have running at once. */
   maxInFlight: number;
 }
@@ -24,6 +26,8 @@ export interface SessionStats {
   droppedEvents: number;
   droppedDeltas: number;
   resyncs: number;
+  /** True once the client was cut off for not reading its answers. */
+  cutOff: boolean;
 }
 
 interface Held {
@@ -49,7 +53,7 @@ function idOf(value: unknown): number | null {
 
 /** Serves one connected socket until it closes; returns its live counters. */
 export function runSession(ws: WebSocket, service: HostService, dispatch: Dispatch, limits: SessionLimits): SessionStats {
-  const stats: SessionStats = { droppedEvents: 0, droppedDeltas: 0, resyncs: 0 };
+  const stats: SessionStats = { droppedEvents: 0, droppedDeltas: 0, resyncs: 0, cutOff: false };
   let unsubscribes: (() => void)[] = [];
   let holding = 0;
   let held: Held[] = [];
@@ -58,7 +62,11 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
   let inFlight = 0;
 
   const send = (message: ServerMessage): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(JSON.stringify(message));
+    if (ws.bufferedAmount <= limits.maxQueuedBytes) return;
+    stats.cutOff = true;
+    ws.terminate();
   };
   const fail = (id: number | null, error: string): void => send({ t: 'result', id, ok: false, error });
 

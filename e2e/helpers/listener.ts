@@ -1,0 +1,73 @@
+/**
+ * A real TCP listener owned by the test process itself, so the e2e can check that the UI
+ * shows this very process (pid, command line) on this very port.
+ */
+import net from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
+
+/** The preferred port: in the IANA dynamic range and in Linux's default ephemeral range. */
+export const PREFERRED_PORT = 60430;
+
+/** A listener and the connections it accepted. */
+export interface TestListener {
+  server: Server;
+  port: number;
+  accepted: Set<Socket>;
+  close: () => Promise<void>;
+}
+
+function listenOn(server: Server, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onError = (): void => resolve(false);
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve(true);
+    });
+  });
+}
+
+/** Listens on 60430 if free, else on a free port in 49152-65535. */
+export async function openTestListener(): Promise<TestListener> {
+  const accepted = new Set<Socket>();
+  const server = net.createServer((socket) => {
+    accepted.add(socket);
+    socket.on('error', () => {});
+    socket.on('end', () => socket.end());
+    socket.on('close', () => accepted.delete(socket));
+  });
+  let ok = await listenOn(server, PREFERRED_PORT);
+  for (let tries = 0; !ok && tries < 50; tries += 1) ok = await listenOn(server, 49152 + Math.floor(Math.random() * 16384));
+  if (!ok) throw new Error('no free port in 49152-65535 for the test listener');
+  const port = (server.address() as AddressInfo).port;
+  const close = (): Promise<void> =>
+    new Promise((resolve) => {
+      for (const s of accepted) s.destroy();
+      server.close(() => resolve());
+    });
+  return { server, port, accepted, close };
+}
+
+/** Opens one connection to the listener and resolves when it is established. */
+export function connect(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port, host: '127.0.0.1' }, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** `count` short connections, `parallel` at a time: connect, then close from the client side (TIME_WAIT lands here). */
+export async function burst(port: number, count: number, parallel = 25): Promise<void> {
+  let next = 0;
+  const one = async (): Promise<void> => {
+    while (next < count) {
+      next += 1;
+      const socket = await connect(port);
+      await new Promise<void>((resolve) => {
+        socket.once('close', () => resolve());
+        socket.end();
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, one));
+}
