@@ -90,21 +90,23 @@ test.describe('web host security', () => {
       res.end('<!doctype html><title>other</title>');
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
-    try {
-      await page.goto(host.url);
-      await expect(page).toHaveURL(`${host.origin}/`);
-      await page.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
-      const outcome = await page.evaluate(
-        (target) =>
+    const attempt = (target: number): Promise<string> =>
+      page.evaluate(
+        (port) =>
           new Promise<string>((resolve) => {
-            const ws = new WebSocket(`ws://127.0.0.1:${target}/ws`);
+            const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
             ws.onopen = () => resolve('opened');
             ws.onmessage = () => resolve('data');
             ws.onclose = (e) => resolve(`closed ${e.code}`);
           }),
-        host.port,
+        target,
       );
-      expect(outcome).toBe('closed 1006');
+    try {
+      await page.goto(host.url);
+      await expect(page).toHaveURL(`${host.origin}/`);
+      expect(await attempt(host.port), 'control: the host page itself may connect').toBe('opened');
+      await page.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
+      expect(await attempt(host.port)).toBe('closed 1006');
     } finally {
       attacker.close();
     }
