@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../../shared/contract';
-import type { EventName, EventSubscriber, Notification } from '../../../shared/contract';
+import type { Notification } from '../../../shared/contract';
+import { createTestEmitter as emitter } from '../test-emitter';
 import { createEventFanout } from './event-fanout';
 import type { EventTarget } from './event-fanout';
-
-/** A tiny real emitter with the contract's subscriber signature. */
-function emitter() {
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  const on: EventSubscriber = (event, listener) => {
-    const set = listeners.get(event) ?? new Set();
-    set.add(listener as (payload: never) => void);
-    listeners.set(event, set);
-    return () => void set.delete(listener as (payload: never) => void);
-  };
-  const emit = (event: EventName, payload: unknown) => {
-    for (const l of listeners.get(event) ?? []) (l as (p: unknown) => void)(payload);
-  };
-  const count = () => [...listeners.values()].reduce((n, s) => n + s.size, 0);
-  return { on, emit, count };
-}
 
 function target() {
   const sent: Array<[string, unknown]> = [];
@@ -42,7 +27,8 @@ describe('createEventFanout', () => {
     const a = target();
     const b = target();
     service.emit('notification', note);
-    fanout.add(a);
+    expect(fanout.add(a)).toBe(true);
+    expect(fanout.add(a)).toBe(false);
     service.emit('notification', note);
     expect(a.sent).toEqual([['ephemera:event:notification', note]]);
     expect(b.sent).toEqual([]);

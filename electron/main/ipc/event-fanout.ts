@@ -22,7 +22,8 @@ export function sendEvent<E extends EventName>(target: EventTarget, event: E, pa
 
 /** The set of subscribed targets and the forwarding from the service. */
 export interface EventFanout<T extends EventTarget> {
-  add(target: T): void;
+  /** Adds a target; false when it was already there. */
+  add(target: T): boolean;
   remove(target: T): void;
   /** How many targets receive events now. */
   size(): number;
@@ -38,7 +39,11 @@ export function createEventFanout<T extends EventTarget>(on: EventSubscriber): E
   };
   const stops = EVENT_NAMES.map((event) => on(event, (payload) => broadcast(event, payload)));
   return {
-    add: (target) => void targets.add(target),
+    add: (target) => {
+      if (targets.has(target)) return false;
+      targets.add(target);
+      return true;
+    },
     remove: (target) => void targets.delete(target),
     size: () => targets.size,
     close: () => {

@@ -1,58 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ChurnSummary, RateBucket } from '../../../shared/churn-model';
-import type { Delta, Snapshot, Socket } from '../../../shared/model';
+import type { RateBucket } from '../../../shared/churn-model';
 import { createThrottle } from './throttle';
 import type { ThrottleClock } from './throttle';
 import { createFiguresTracker, opensPerSecond } from './tray-figures';
+import { churn, delta, snapshot, socket } from './tray-test-data';
 import { TOOLTIP_MAX, tooltipText, trayTitle } from './tray-text';
-
-function socket(id: string, localPort: number): Socket {
-  return {
-    id,
-    proto: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
-    localPort,
-    remoteAddress: '127.0.0.1',
-    remotePort: 8080,
-    state: 'ESTABLISHED',
-    inode: 1,
-    uid: 1000,
-    txQueue: 0,
-    rxQueue: 0,
-    timer: null,
-    owner: null,
-  };
-}
-
-const RANGE = { low: 32768, high: 60999, source: 'os' as const, origin: '/proc/sys/net/ipv4/ip_local_port_range' };
-
-function snapshot(sockets: Socket[], seq = 1): Snapshot {
-  return { seq, time: 0, host: 'h', platform: 'linux', source: 'test', ephemeralRange: RANGE, sockets, counters: null, firstSeen: {} };
-}
-
-function churn(buckets: RateBucket[]): ChurnSummary {
-  return {
-    buckets,
-    lifetimes: { boundsMs: [1], counts: [0] },
-    topBySockets: [],
-    topByChurn: [],
-    reconciliation: { kernelOpens: null, seenBySampling: 0, seenOnlyByEvents: 0, missed: null },
-  };
-}
-
-function delta(baseSeq: number, parts: Partial<Pick<Delta, 'added' | 'removed' | 'changed'>>): Delta {
-  return {
-    seq: baseSeq + 1,
-    baseSeq,
-    time: 0,
-    added: parts.added ?? [],
-    removed: parts.removed ?? [],
-    changed: parts.changed ?? [],
-    counters: null,
-    stats: { births: 0, deaths: 0, eventOnlyBirths: 0, kernelOpens: null, sampleMs: 1 },
-  };
-}
 
 describe('tooltip and title text', () => {
   it('reads like the brief example and marks a paused sampler', () => {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { METHOD_NAMES } from '../../shared/contract';
+import type { PortApi } from '../../shared/contract';
+import { persistIntervalChanges } from './persisted-api';
+import { status } from './tray/tray-test-data';
+
+function service() {
+  const calls: string[] = [];
+  const api = Object.fromEntries(
+    METHOD_NAMES.map((m) => [
+      m,
+      async (request: { ms?: number }) => {
+        calls.push(m);
+        return m === 'setInterval' ? status(false, request.ms ?? 0) : { method: m };
+      },
+    ]),
+  ) as unknown as PortApi;
+  return { api, calls };
+}
+
+describe('persistIntervalChanges', () => {
+  it('saves the interval the service applied and passes every other method through', async () => {
+    const { api, calls } = service();
+    const saved: number[] = [];
+    const wrapped = persistIntervalChanges(api, async (ms) => void saved.push(ms), () => {});
+    expect((await wrapped.setInterval({ ms: 2000 })).intervalMs).toBe(2000);
+    expect(saved).toEqual([2000]);
+    await wrapped.pause({});
+    await wrapped.getProcess({ pid: 1 });
+    expect(calls).toEqual(['setInterval', 'pause', 'getProcess']);
+    expect(Object.keys(wrapped).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  it('logs a failed save without failing the call, and saves nothing when the service refuses', async () => {
+    const { api } = service();
+    const logs: string[] = [];
+    const failing = persistIntervalChanges(api, async () => Promise.reject(new Error('disk full')), (m) => logs.push(m));
+    await expect(failing.setInterval({ ms: 500 })).resolves.toMatchObject({ intervalMs: 500 });
+    expect(logs).toEqual(['Settings: interval not saved (disk full)']);
+    api.setInterval = async () => Promise.reject(new Error('bad interval'));
+    const saved: number[] = [];
+    await expect(persistIntervalChanges(api, async (ms) => void saved.push(ms), () => {}).setInterval({ ms: 500 })).rejects.toThrow('bad interval');
+    expect(saved).toEqual([]);
+  });
+});

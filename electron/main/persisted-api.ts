@@ -1,0 +1,18 @@
+/**
+ * The port API as IPC exposes it, with one addition: an interval the user sets in the UI is
+ * also saved in settings, so the next start samples at the same pace. A failed save is logged
+ * and never fails the call (the service already applied it).
+ */
+import { METHOD_NAMES } from '../../shared/contract';
+import type { PortApi } from '../../shared/contract';
+
+/** Wraps `api` so successful setInterval calls are passed to `save`. */
+export function persistIntervalChanges(api: PortApi, save: (intervalMs: number) => Promise<unknown>, log: (message: string) => void): PortApi {
+  const wrapped = Object.fromEntries(METHOD_NAMES.map((method) => [method, (request: never) => api[method](request)])) as unknown as PortApi;
+  wrapped.setInterval = async (request) => {
+    const status = await api.setInterval(request);
+    await save(status.intervalMs).catch((err: unknown) => log(`Settings: interval not saved (${err instanceof Error ? err.message : String(err)})`));
+    return status;
+  };
+  return wrapped;
+}
