@@ -4,6 +4,7 @@
  * parsers tested on recorded outputs, plus one exec wrapper with a timeout. When the OS cannot be
  * read the documented default is used, marked source 'default' with the reason in `origin`.
  */
+import type { ExecFileException } from 'node:child_process';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { EphemeralRange, PortRange } from '../../../shared/model';
@@ -62,7 +63,7 @@ interface RangeReader {
 }
 
 /** One line on why a command failed: not found, timed out, or its exit code and first stderr line. */
-function failure(error: NodeJS.ErrnoException & { killed?: boolean }, stderr: string, timeoutMs: number): string {
+function failure(error: ExecFileException, stderr: string, timeoutMs: number): string {
   if (error.code === 'ENOENT') return 'command not found (ENOENT)';
   if (error.killed) return `no answer within ${timeoutMs} ms`;
   const line = stderr.split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
