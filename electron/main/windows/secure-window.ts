@@ -27,6 +27,8 @@ export function createSecureWindow(shape: WindowShape, preload: string, devTools
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // Middle-click (auxclick) on a link would ask for a new window; the page has no use for it.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools,
     },
