@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScheduler, validateIntervalMs } from './scheduler';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+import { sleep, waitFor } from './worker-test-kit';
 
 /** A tick that takes `ms` and records when it ran and whether another was running. */
 function timedTick(ms: number) {
@@ -81,14 +73,14 @@ describe('createScheduler', () => {
       },
       onError: (e) => errors.push(e),
     });
-    await waitFor(() => n >= 2);
+    await waitFor(() => n >= 2, 3000, 'two ticks');
     expect(String(errors[0])).toMatch(/first tick fails/);
     expect(s.pause().paused).toBe(true);
     const atPause = n;
     await sleep(600);
     expect(n).toBe(atPause);
     s.resume();
-    await waitFor(() => n === atPause + 1, 200);
+    await waitFor(() => n === atPause + 1, 200, 'a tick right after resume');
     expect(() => s.setIntervalMs(100)).toThrow(RangeError);
     expect(s.setIntervalMs(1000).intervalMs).toBe(1000);
     await s.stop();

@@ -9,8 +9,8 @@ import type { SchedulerState } from './scheduler';
 import { createSamplerClient } from './worker-client';
 import type { SamplerClient } from './worker-client';
 import type { TickMessage } from './worker-protocol';
-import { buildTestWorkers } from './worker-test-build';
-import type { BuiltWorkers } from './worker-test-build';
+import { buildTestWorkers, sleep, waitFor } from './worker-test-kit';
+import type { BuiltWorkers } from './worker-test-kit';
 
 let built: BuiltWorkers;
 beforeAll(async () => {
@@ -18,14 +18,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => built?.remove());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 /** A client on a real thread, recording everything it reports. */
 function start(path: string, extra: unknown = {}, intervalMs = 250) {

@@ -12,19 +12,11 @@ import type { Status } from '../../../shared/contract';
 import type { Delta, Snapshot } from '../../../shared/model';
 import { createLinuxSource } from '../sampler/linux-source';
 import type { SocketSource } from '../sampler/types';
-import { buildTestWorkers } from '../sampler/worker-test-build';
-import type { BuiltWorkers } from '../sampler/worker-test-build';
+import { buildTestWorkers, sleep, waitFor } from '../sampler/worker-test-kit';
+import type { BuiltWorkers } from '../sampler/worker-test-kit';
 import { createPortService } from './port-service';
 import type { PortService } from './port-service';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 /** A subscriber that keeps its own copy of the table from subscribe + deltas, as the renderer does. */
 async function subscriber(service: PortService) {
@@ -68,10 +60,13 @@ describe('port service on the real machine', () => {
     const client: NetSocket = createConnection(port, '127.0.0.1');
     await new Promise((r) => client.on('connect', r));
     const clientPort = client.localPort!;
-    await waitFor(() => has((s) => s.localPort === clientPort && s.state === 'ESTABLISHED'), 5000, 'the client row');
+    // Linux shares an ephemeral port among connections to different peers: match the whole pair.
+    const outbound = (s: Snapshot['sockets'][number]) => s.localPort === clientPort && s.remotePort === port && s.state === 'ESTABLISHED';
+    await waitFor(() => has(outbound), 5000, 'the client row');
+    const outboundId = sub.copy.snapshot.sockets.find(outbound)!.id;
     client.destroy();
-    await waitFor(() => !has((s) => s.localPort === clientPort && s.state === 'ESTABLISHED'), 5000, 'the client row to go');
-    expect(sub.deltas.some((d) => d.removed.length > 0 || d.changed.some((s) => s.localPort === clientPort))).toBe(true);
+    await waitFor(() => !has(outbound), 5000, 'the client row to go');
+    expect(sub.deltas.some((d) => d.removed.some((r) => r.id === outboundId) || d.changed.some((s) => s.id === outboundId))).toBe(true);
 
     await service.pause({});
     const fresh = await service.subscribe({});
@@ -110,7 +105,9 @@ describe('port service on the real machine', () => {
     expect(sub.deltas.length).toBe(atPause);
     expect((await service.resume({})).paused).toBe(false);
     await waitFor(() => sub.deltas.length > atPause, 2000, 'a delta after resume');
-    expect(sub.statuses.map((s) => s.paused)).toEqual([true, false]);
+    // Other changes (owner coverage as the machine's sockets come and go) may push more statuses.
+    const flips = sub.statuses.map((s) => s.paused).filter((p, i, all) => i === 0 || p !== all[i - 1]);
+    expect(flips.slice(-2)).toEqual([true, false]);
     sub.off();
   });
 
