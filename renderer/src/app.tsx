@@ -1,0 +1,57 @@
+/**
+ * The app's two layouts: `#/glance` is the tray popover (the glance alone), anything else the
+ * main window (glance head, table, owner panel, port map, churn chart, status line).
+ */
+import { useCallback, useRef, useState } from 'react';
+import { useServices } from './app-context';
+import { useAppKeys } from './app-keys';
+import { useHashRoute } from './lib/use-hash-route';
+import { DetailsDialog } from './views/details/details-dialog';
+import { Glance } from './views/glance/glance';
+import { SideColumn } from './views/side-column';
+import { Notifications } from './views/status/notifications';
+import { StatusLine } from './views/status/status-line';
+import { SocketTable } from './views/table/socket-table';
+import { Toolbar } from './views/toolbar/toolbar';
+
+function MainWindow() {
+  const { store } = useServices();
+  const filterRef = useRef<HTMLInputElement>(null);
+  const [detailsId, setDetailsId] = useState<string | null>(null);
+  const openDetails = useCallback(
+    (id: string) => {
+      store.select(id);
+      setDetailsId(id);
+    },
+    [store],
+  );
+  useAppKeys({ store, filterRef, detailsOpen: detailsId !== null, openDetails });
+
+  return (
+    <div className="app">
+      <Toolbar filterRef={filterRef} />
+      <Glance variant="strip" />
+      <main className="workspace">
+        <SocketTable onOpen={openDetails} />
+        <SideColumn onOpen={openDetails} />
+      </main>
+      <StatusLine />
+      <Notifications />
+      {detailsId !== null && <DetailsDialog key={detailsId} rowId={detailsId} onClose={() => setDetailsId(null)} />}
+    </div>
+  );
+}
+
+function Popover() {
+  return (
+    <div className="popover">
+      <Glance variant="popover" />
+      <Notifications />
+    </div>
+  );
+}
+
+/** Picks the layout from the hash route. */
+export function App() {
+  return useHashRoute() === 'glance' ? <Popover /> : <MainWindow />;
+}

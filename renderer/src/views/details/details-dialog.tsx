@@ -1,0 +1,112 @@
+/**
+ * The details dialog (double-click or Enter on a row): the owning process, its sockets, this
+ * port's history, its IANA class and the command to check it by hand. A native modal <dialog>:
+ * focus stays inside and Esc closes it.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { inRange, portClass } from '../../../../shared/port-class';
+import { useStoreState } from '../../app-context';
+import type { TableRow } from '../../store/table-row';
+import { CheckSection } from './check-section';
+import { HistorySection } from './history-section';
+import { ProcessSection } from './process-section';
+import { useProcessInfo } from './use-process-info';
+
+interface DetailsDialogProps {
+  rowId: string;
+  onClose: () => void;
+}
+
+/** The dialog for one socket; keeps showing the last known row if the socket disappears. */
+export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
+  const state = useStoreState();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const lastRow = useRef<TableRow | null>(null);
+  const current = state.live.get(rowId) ?? state.rows.find((r) => r.id === rowId) ?? null;
+  if (current) lastRow.current = current;
+  const row = current ?? lastRow.current;
+  const owner = row?.socket.owner ?? null;
+  const lookup = useProcessInfo(owner);
+  const sockets = useMemo(() => {
+    if (!owner) return [];
+    const mine: TableRow[] = [];
+    for (const r of state.live.values()) {
+      const o = r.socket.owner;
+      if (o && o.pid === owner.pid && o.startTime === owner.startTime) mine.push(r);
+    }
+    return mine.sort((a, b) => a.socket.localPort - b.socket.localPort);
+  }, [state.live, state.version, owner]); // version: live changes in place
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+  }, []);
+
+  if (!row) return null;
+  const s = row.socket;
+  const range = state.meta?.ephemeralRange;
+  const now = state.meta?.time ?? state.now;
+  return (
+    <dialog
+      ref={dialog}
+      data-testid="details"
+      className="details"
+      aria-labelledby="details-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onClick={(e) => {
+        if (e.target === e.currentTarget) onClose();
+      }}
+    >
+      <header className="details-head">
+        <h2 id="details-title">
+          {owner ? `${owner.name} · pid ${owner.pid}` : 'Owner unknown'}
+          {!current && <span className="badge closed">socket closed</span>}
+        </h2>
+        <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close details">
+          Close (Esc)
+        </button>
+      </header>
+      <div className="details-body">
+        <section className="details-col">
+          <h3 className="section-title">This socket</h3>
+          <dl className="kv details-kv">
+            <dt>connection</dt>
+            <dd className="mono wrap">
+              {s.proto}
+              {s.family === 6 ? '6' : ''} {row.localText} → {row.remoteText}
+            </dd>
+            <dt>state</dt>
+            <dd>{s.state}</dd>
+            <dt>port class</dt>
+            <dd>
+              IANA {portClass(s.localPort)}
+              {row.service ? ` · service ${row.service}` : ''}
+              {range &&
+                ` · ${inRange(s.localPort, range) ? 'inside' : 'outside'} this machine's ephemeral range (${range.low}–${range.high})`}
+            </dd>
+            <dt>queues</dt>
+            <dd className="mono">
+              tx {s.txQueue} · rx {s.rxQueue}
+              {s.timer && s.timer.kind !== 'none'
+                ? ` · timer ${s.timer.kind} ${Math.round(s.timer.remainingMs)} ms`
+                : ''}
+            </dd>
+          </dl>
+          <h3 className="section-title">Process</h3>
+          <ProcessSection owner={owner} lookup={lookup} sockets={sockets} now={now} />
+        </section>
+        <section className="details-col">
+          <h3 className="section-title">
+            History of {s.proto} port {s.localPort}
+          </h3>
+          <HistorySection port={s.localPort} proto={s.proto} now={now} />
+          <h3 className="section-title">Check by hand</h3>
+          <CheckSection platform={state.meta?.platform ?? 'linux'} port={s.localPort} proto={s.proto} />
+        </section>
+      </div>
+    </dialog>
+  );
+}

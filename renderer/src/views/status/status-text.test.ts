@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { Status } from '../../../../shared/contract';
+import { coverageText, samplerText, stretchedText } from './status-text';
+
+const status: Status = {
+  source: 'linux-procfs',
+  intervalMs: 1000,
+  paused: false,
+  lastSampleMs: 1400,
+  stretched: true,
+  samples: 10,
+  ownerCoverage: { attributed: 212, total: 260 },
+  events: 'running',
+  ephemeralRange: { low: 32768, high: 60999, source: 'os', origin: '/proc/sys/net/ipv4/ip_local_port_range' },
+  errors: [],
+};
+
+describe('status text', () => {
+  it('says how many owners are known', () => {
+    expect(coverageText(status.ownerCoverage)).toBe('212 of 260 sockets attributed; others belong to other users');
+    expect(coverageText({ attributed: 1200, total: 1200 })).toBe('all 1,200 sockets attributed');
+    expect(coverageText({ attributed: 0, total: 0 })).toBe('no sockets yet');
+  });
+
+  it('names the sampler and warns about stretched ticks', () => {
+    expect(samplerText(status)).toBe('linux-procfs every 1 s');
+    expect(stretchedText(status)).toBe('sampling is behind: the last sample took 1.4 s, the interval is 1 s');
+    expect(stretchedText({ ...status, stretched: false })).toBeNull();
+  });
+});

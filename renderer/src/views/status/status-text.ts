@@ -1,0 +1,26 @@
+/**
+ * The status line's sentences, from the service's Status: what samples, how often, how many
+ * owners are known and why not all, and whether sampling keeps up.
+ */
+import type { Status } from '../../../../shared/contract';
+import { formatCount, formatDuration, formatElapsed } from '../../../../shared/format';
+
+/** "212 of 260 sockets attributed; others belong to other users" (or all / none yet). */
+export function coverageText(coverage: Status['ownerCoverage']): string {
+  const { attributed, total } = coverage;
+  if (total === 0) return 'no sockets yet';
+  if (attributed >= total) return `all ${formatCount(total)} sockets attributed`;
+  return `${formatCount(attributed)} of ${formatCount(total)} sockets attributed; others belong to other users`;
+}
+
+/** "linux-procfs every 1 s". */
+export function samplerText(status: Status): string {
+  return `${status.source} every ${formatDuration(status.intervalMs)}`;
+}
+
+/** A warning when the last sample took longer than the interval, else null. */
+export function stretchedText(status: Status): string | null {
+  if (!status.stretched) return null;
+  const took = status.lastSampleMs === null ? 'longer' : formatElapsed(status.lastSampleMs);
+  return `sampling is behind: the last sample took ${took}, the interval is ${formatDuration(status.intervalMs)}`;
+}
