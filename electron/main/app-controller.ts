@@ -92,6 +92,7 @@ export async function startApp(ctx: AppContext): Promise<void> {
       quit: () => app.quit(),
     },
     onClick: (bounds) => void windows.togglePopover(bounds),
+    log,
   });
 
   const stopFeed = followService(service, createFiguresTracker(), {

@@ -18,6 +18,7 @@ const port = z.number().int().min(0).max(65535);
 /** Interval bounds come from the contract's setInterval request, so both agree. */
 const intervalMs = methods.setInterval.request.shape.ms;
 
+/** The settings file's schema: each key optional on disk (defaults fill it), each value checked. */
 export const SettingsSchema = z.object({
   intervalMs: intervalMs.default(1000),
   theme: z.enum(['system', 'light', 'dark']).default('system'),

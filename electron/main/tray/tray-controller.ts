@@ -19,6 +19,7 @@ export interface TrayControllerOptions {
   menuState(): TrayMenuState;
   actions: Record<TrayAction, () => void>;
   onClick(bounds: Rectangle): void;
+  log(message: string): void;
 }
 
 /** The live tray. */
@@ -35,6 +36,7 @@ export interface TrayController {
 /** Creates the tray icon with its menu and tooltip. */
 export function createTrayController(options: TrayControllerOptions): TrayController {
   const image = nativeImage.createFromPath(options.iconPath);
+  if (image.isEmpty()) options.log(`Tray image missing or unreadable: ${options.iconPath}`);
   if (options.platform === 'darwin') image.setTemplateImage(true);
   const tray = new Tray(image);
   const buildMenu = () => Menu.buildFromTemplate(toMenuOptions(trayMenuTemplate(options.menuState()), options.actions));
