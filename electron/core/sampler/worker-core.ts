@@ -26,9 +26,10 @@ export interface SamplerPort {
   on(event: 'message', listener: (value: unknown) => void): unknown;
 }
 
-/** Error text for any thrown value. */
+/** Error text for any thrown value (an error cloned across threads may arrive without its message). */
 export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message || `${error.name} without a message`;
+  return String(error);
 }
 
 /** The range to use when the source cannot say, with the reason kept as origin. */

@@ -39,7 +39,9 @@ function testSource(inner: SocketSource, extra: z.infer<typeof TestExtraSchema>)
   };
 }
 
-const extra = TestExtraSchema.parse(z.object({ extra: z.unknown() }).parse(workerData).extra ?? {});
+const parsedExtra = TestExtraSchema.safeParse(z.object({ extra: z.unknown() }).parse(workerData).extra ?? {});
+if (!parsedExtra.success) throw new Error(`bad test options: ${z.prettifyError(parsedExtra.error)}`);
+const extra = parsedExtra.data;
 startSamplerThread(parentPort, workerData, {
   makeSource: (choice, platform) => testSource(chooseSource(platform, choice), extra),
   makeEngine: createChurnEngine,

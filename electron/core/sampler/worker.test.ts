@@ -98,6 +98,19 @@ describe('sampler worker thread', () => {
     }
   });
 
+  it('a thread that dies while starting is retried with growing delays, the host unharmed', async () => {
+    const w = start(built.testWorker, { delayMs: 'not a number' });
+    try {
+      await waitFor(() => w.errors.length >= 2, 5000, 'two failed starts');
+      expect(w.errors[0]).toMatch(/^sampler thread crashed: .*delayMs.*; restarting in 100 ms$/s);
+      expect(w.errors[1]).toMatch(/restarting in 200 ms$/);
+      expect(w.ticks).toEqual([]);
+      await expect(w.client.request('portHistory', { port: 1, proto: 'tcp' })).rejects.toThrow(/restarting|stopped before answering/);
+    } finally {
+      await w.client.close();
+    }
+  });
+
   it('restarts a crashed thread with backoff, reports it, and keeps the last interval', async () => {
     const w = start(built.testWorker, { crashAfterSamples: 2 });
     try {
