@@ -11,6 +11,11 @@ const rawIpc = {
   message: 'Use the typed IPC helper in electron/main/ipc (or the preload bridge); raw IPC is banned.',
 };
 
+const preloadImports = {
+  regex: '^(?!electron$|\\.\\./\\.\\./shared/contract-names$|\\./).*',
+  message: 'The preload is bundled whole: import only electron, shared/contract-names and its own files.',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
@@ -74,5 +79,20 @@ export default tseslint.config(
         { selector: "MemberExpression[property.name=/^(ipcMain|ipcRenderer)$/]", message: rawIpc.message },
       ],
     },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    ignores: ['electron/preload/index.ts', 'electron/preload/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [rawIpc], patterns: [preloadImports] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'MemberExpression[property.name=/^(ipcMain|ipcRenderer)$/]', message: rawIpc.message },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [preloadImports] }] },
   },
 );

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{shared,electron,renderer,bench}/**/*.test.{ts,tsx}'],
+    include: ['{shared,electron,renderer,bench,scripts}/**/*.test.{ts,tsx}'],
     testTimeout: 20000,
     hookTimeout: 20000,
     pool: 'forks',

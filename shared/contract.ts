@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ChurnSummarySchema, PortHoldSchema } from './churn-model';
+import type { EVENT_NAMES, METHOD_NAMES } from './contract-names';
 import { DeltaSchema, EphemeralRangeSchema, ProcessInfoSchema, ProtoSchema, SnapshotSchema } from './model';
 
 export const ExportFormatSchema = z.enum(['json', 'csv']);
@@ -61,7 +62,9 @@ export const methods = {
   getStatus: { request: empty, response: StatusSchema },
   getChurn: { request: empty, response: ChurnSummarySchema },
   getProcess: {
-    request: z.object({ pid: z.number().int().positive(), startTime: z.number().int().nonnegative().optional() }).strict(),
+    request: z
+      .object({ pid: z.number().int().positive(), startTime: z.number().int().nonnegative().optional() })
+      .strict(),
     response: ProcessInfoSchema,
   },
   getPortHistory: {
@@ -105,12 +108,11 @@ export interface EphemeraBridge {
   on: EventSubscriber;
 }
 
-/** Method names in a stable order, for transports that enumerate them. */
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
-/** Event names in a stable order. */
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time proof that the zod-free name lists match the schemas. */
+export const NAMES_MATCH: [
+  Same<MethodName, (typeof METHOD_NAMES)[number]>,
+  Same<EventName, (typeof EVENT_NAMES)[number]>,
+] = [true, true];
 
-/** The IPC channel of a method or event; the only place a channel name is made. */
-export function channelOf(name: MethodName | EventName, kind: 'method' | 'event'): string {
-  return `ephemera:${kind}:${name}`;
-}
+export { channelOf, EVENT_NAMES, METHOD_NAMES } from './contract-names';

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES, channelOf } from '../../shared/contract';
-import type { EventName, MethodName, Notification } from '../../shared/contract';
+import { METHOD_NAMES, channelOf } from '../../shared/contract-names';
+import type { EventName, MethodName } from '../../shared/contract-names';
+import type { Notification } from '../../shared/contract';
 import { createBridge } from './bridge';
 import type { IpcRendererLike } from './bridge';
 

@@ -4,8 +4,8 @@
  * refused here, before any IPC; listeners get the payload only, never the IpcRendererEvent
  * (whose `sender` would hand the page ipcRenderer itself).
  */
-import { EVENT_NAMES, METHOD_NAMES, channelOf } from '../../shared/contract';
-import type { EphemeraBridge, EventName, EventSubscriber, MethodName } from '../../shared/contract';
+import { EVENT_NAMES, METHOD_NAMES, channelOf } from '../../shared/contract-names';
+import type { EphemeraBridge, EventName, EventSubscriber, MethodName } from '../../shared/contract-names';
 
 /** The part of ipcRenderer the bridge uses; a plain object stands in for it in tests. */
 export interface IpcRendererLike {
