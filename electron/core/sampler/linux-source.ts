@@ -3,7 +3,6 @@
  * kernel counters, and owners from the incremental resolver, all in one synchronous pass so the
  * sample's duration is what it costs. A proc root option points it at a recorded tree for tests.
  */
-import { readFileSync } from 'node:fs';
 import type { Socket } from '../../../shared/model';
 import type { OwnerResolver } from '../owners/owner-resolver';
 import { createOwnerResolver } from '../owners/owner-resolver';
@@ -11,7 +10,11 @@ import { clockTicksPerSecond } from '../owners/sysconf';
 import { readEphemeralRange } from './ephemeral-range';
 import { readKernelCounters } from './linux-counters';
 import type { ProcNetTable } from './linux-proc-net-parse';
-import { PROC_NET_TABLES, parseProcNet } from './linux-proc-net-parse';
+import { PROC_NET_TABLES } from './linux-proc-net-parse';
+import type { ProcFileReader } from './linux-proc-file';
+import { createProcFileReader } from './linux-proc-file';
+import type { ProcNetReader } from './linux-proc-net-reader';
+import { createProcNetReader } from './linux-proc-net-reader';
 import type { RawSample, SocketSource } from './types';
 
 /** Knobs for tests and the benchmark; the defaults read this machine. */
@@ -33,9 +36,9 @@ function errorCode(error: unknown): string {
 }
 
 /** Reads one table; null (and a line in `errors`) when it cannot be read. */
-function readTable(root: string, table: ProcNetTable, errors: string[]): Buffer | null {
+function readTable(root: string, table: ProcNetTable, files: ProcFileReader, errors: string[]): Uint8Array | null {
   try {
-    return readFileSync(`${root}/net/${table}`);
+    return files(`${root}/net/${table}`);
   } catch (error) {
     // Without IPv6 (ipv6.disable=1) the *6 tables do not exist: nothing is missing then.
     if (!(table.endsWith('6') && errorCode(error) === 'ENOENT')) {
@@ -53,13 +56,18 @@ function bounded(errors: string[]): string[] {
 }
 
 /** The socket tables as rows (owner null), with skipped-row counts summarized into `errors`. */
-function readTables(root: string, clkTck: number, errors: string[]): { sockets: Socket[]; skipped: number } {
+function readTables(
+  root: string,
+  files: ProcFileReader,
+  reader: ProcNetReader,
+  errors: string[],
+): { sockets: Socket[]; skipped: number } {
   let sockets: Socket[] = [];
   let skipped = 0;
   for (const table of PROC_NET_TABLES) {
-    const buf = readTable(root, table, errors);
+    const buf = readTable(root, table, files, errors);
     if (buf === null) continue;
-    const result = parseProcNet(buf, table, { clkTck });
+    const result = reader.read(buf, table);
     sockets = sockets.length === 0 ? result.sockets : sockets.concat(result.sockets);
     skipped += result.skipped;
     if (result.firstError !== null) errors.push(`${result.skipped} malformed row(s) skipped; first: ${result.firstError}`);
@@ -68,13 +76,16 @@ function readTables(root: string, clkTck: number, errors: string[]): { sockets: 
 }
 
 /**
- * A SocketSource over /proc. One instance keeps the owner cache between samples, so the first
- * sample pays for a full fd scan and later ones only for what changed.
+ * A SocketSource over /proc. One instance keeps the owner cache and the row cache between
+ * samples, so the first sample pays for a full fd scan and for building every row, later ones
+ * only for what changed. Rows that did not change are the same (immutable) objects as before.
  */
 export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSource {
   const root = options.procRoot ?? '/proc';
   const clkTck = options.clkTck ?? clockTicksPerSecond();
   let resolver: OwnerResolver | null = options.owners === false ? null : createOwnerResolver({ procRoot: root });
+  let reader = createProcNetReader({ clkTck });
+  const files = createProcFileReader();
 
   return {
     name: 'linux-procfs',
@@ -82,11 +93,12 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       const time = Date.now();
       const started = performance.now();
       const errors: string[] = [];
-      const { sockets, skipped } = readTables(root, clkTck, errors);
+      const { sockets, skipped } = readTables(root, files, reader, errors);
       const counters = readKernelCounters(root);
       if (typeof counters === 'string') errors.push(counters);
       const message = resolver?.resolve(sockets).message ?? null;
       if (message !== null) errors.push(message);
+      reader.commit(sockets);
       return {
         time,
         sockets,
@@ -100,6 +112,7 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
     close() {
       resolver?.clear();
       resolver = null;
+      reader = createProcNetReader({ clkTck });
     },
   };
 }

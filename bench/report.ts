@@ -1,0 +1,79 @@
+/**
+ * The benchmark's result shape (also its --json output) and the human table: medians with the
+ * ratio of each peer to Ephemera's steady sample, then the acceptance targets at the largest size.
+ */
+
+/** Medians in ms; null for a peer that cannot run on this machine. */
+export interface BenchRun {
+  sockets: number;
+  medianMs: {
+    ephemeraCold: number;
+    ephemeraSteady: number;
+    rawRead: number;
+    systeminformation: number | null;
+    ssTunap: number | null;
+    lsof: number | null;
+  };
+  /** Rows with a known owner process: Ephemera's sample vs `ss -tunap` rows with users:. */
+  attributed: { ephemera: number; ssTunap: number | null };
+}
+
+/** Everything one bench run measured. */
+export interface BenchResult {
+  runs: BenchRun[];
+  /** CPU time (user + system) of the sampling process per tick at 1 Hz with 1,000 connections. */
+  cpuMsPerTick1k: number | null;
+}
+
+const COLUMNS: Array<[keyof BenchRun['medianMs'], string]> = [
+  ['ephemeraCold', 'ephemera cold'],
+  ['ephemeraSteady', 'ephemera steady'],
+  ['rawRead', 'bare /proc read'],
+  ['systeminformation', 'systeminformation'],
+  ['ssTunap', 'ss -tunap'],
+  ['lsof', 'lsof -nP -i'],
+];
+
+function cell(ms: number | null, steady: number): string {
+  if (ms === null) return 'n/a';
+  return `${ms.toFixed(1)} ms (${(ms / steady).toFixed(2)}x)`;
+}
+
+function pad(text: string, width: number): string {
+  return text.padEnd(width);
+}
+
+/** Acceptance targets, checked on the largest run. */
+export function targets(run: BenchRun): string[] {
+  const m = run.medianMs;
+  const siRatio = m.systeminformation === null ? null : m.systeminformation / m.ephemeraSteady;
+  const rawRatio = m.ephemeraSteady / m.rawRead;
+  const attributedOk = run.attributed.ssTunap === null || run.attributed.ephemera >= run.attributed.ssTunap;
+  return [
+    `steady >= 5x faster than systeminformation: ${siRatio === null ? 'n/a' : `${siRatio >= 5 ? 'met' : 'NOT met'} (${siRatio.toFixed(1)}x)`}`,
+    `steady <= 1.6x the bare /proc read: ${rawRatio <= 1.6 ? 'met' : 'NOT met'} (${rawRatio.toFixed(2)}x)`,
+    `attributes >= ss -tunap: ${attributedOk ? 'met' : 'NOT met'} (${run.attributed.ephemera} vs ${run.attributed.ssTunap ?? 'n/a'})`,
+  ];
+}
+
+/** Prints the human-readable table to stdout. */
+export function printTable(result: BenchResult): void {
+  const width = 24;
+  const lines = [
+    'Ephemera sampler benchmark (Linux procfs). Medians; (Nx) = time / Ephemera steady sample.',
+    pad('sockets', 9) + COLUMNS.map(([, title]) => pad(title, width)).join('') + 'attributed (ephemera / ss)',
+  ];
+  for (const run of result.runs) {
+    const steady = run.medianMs.ephemeraSteady;
+    lines.push(
+      pad(String(run.sockets), 9) +
+        COLUMNS.map(([key]) => pad(cell(run.medianMs[key], steady), width)).join('') +
+        `${run.attributed.ephemera} / ${run.attributed.ssTunap ?? 'n/a'}`,
+    );
+  }
+  const cpu = result.cpuMsPerTick1k;
+  lines.push(`CPU per tick at 1 Hz with 1,000 connections: ${cpu === null ? 'n/a' : `${cpu.toFixed(2)} ms`}`);
+  const largest = result.runs[result.runs.length - 1];
+  if (largest !== undefined) lines.push(`Targets at ${largest.sockets} sockets:`, ...targets(largest).map((t) => `  ${t}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

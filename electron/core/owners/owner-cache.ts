@@ -1,0 +1,94 @@
+/**
+ * The owner resolver's memory: which process owns which socket inode, and what was last seen of
+ * each process. Kept apart from the scanning so the rules for taking and letting go of an inode
+ * (pid + start time, first owner wins for shared sockets) live in one place.
+ */
+import type { Owner } from '../../../shared/model';
+
+/**
+ * Where an inode stands: 'owned'; 'new', never searched for; 'orphan', its owner exited or closed
+ * it while the socket lives on (a process sharing it still holds it); 'unknown', searched for and
+ * not found (another user's process, a kernel socket, a process outside this pid namespace).
+ */
+export type InodeState = 'owned' | 'new' | 'orphan' | 'unknown';
+
+/** What the resolver knows of one socket inode. */
+export interface InodeEntry {
+  owner: Owner | null;
+  state: InodeState;
+  /** Pass in which it became an orphan. */
+  orphanSince: number;
+  /** Pass in which it was last in the socket table. */
+  seen: number;
+}
+
+/** What the resolver knows of one process. */
+export interface ProcEntry {
+  owner: Owner;
+  /** st_size of its fd directory at the last scan (the fd count on kernels ≥ 6.2). */
+  fdSize: number;
+  denied: boolean;
+  /** Inodes this process was found to own (may hold a few that have since closed). */
+  inodes: number[];
+}
+
+/** The shared state of one resolver. */
+export interface OwnerCache {
+  root: string;
+  inodes: Map<number, InodeEntry>;
+  procs: Map<number, ProcEntry>;
+  /** Counts resolve passes (one per sample). */
+  pass: number;
+}
+
+/** An empty cache over a proc root. */
+export function createOwnerCache(root: string): OwnerCache {
+  return { root, inodes: new Map(), procs: new Map(), pass: 0 };
+}
+
+/** Same process and name: rows can then keep the Owner object they have. */
+export function sameOwner(a: Owner | null, b: Owner | null): boolean {
+  if (a === b) return true;
+  return a !== null && b !== null && a.pid === b.pid && a.startTime === b.startTime && a.name === b.name;
+}
+
+/** Lets go of an inode that `pid` no longer holds. */
+export function detach(cache: OwnerCache, inode: number, pid: number): void {
+  const entry = cache.inodes.get(inode);
+  if (entry?.owner?.pid !== pid) return;
+  entry.owner = null;
+  entry.state = 'orphan';
+  entry.orphanSince = cache.pass;
+}
+
+/** Forgets a process (it exited, or its pid now names another one) and lets go of its inodes. */
+export function evict(cache: OwnerCache, pid: number): void {
+  for (const inode of cache.procs.get(pid)?.inodes ?? []) detach(cache, inode, pid);
+  cache.procs.delete(pid);
+}
+
+/** Records a process's scan: it owns the table inodes it holds, and lets go of those it closed. */
+export function adopt(cache: OwnerCache, owner: Owner, fdSize: number, held: number[]): void {
+  const previous = cache.procs.get(owner.pid)?.inodes ?? [];
+  const holding = new Set(held);
+  for (const inode of previous) if (!holding.has(inode)) detach(cache, inode, owner.pid);
+  const owned: number[] = [];
+  for (const inode of held) {
+    const entry = cache.inodes.get(inode);
+    // A socket shared by several processes (fork) keeps the first owner found while it lives.
+    if (entry === undefined || (entry.owner !== null && entry.owner.pid !== owner.pid)) continue;
+    entry.owner = owner;
+    entry.state = 'owned';
+    owned.push(inode);
+  }
+  cache.procs.set(owner.pid, { owner, fdSize, denied: false, inodes: owned });
+}
+
+/**
+ * Forgets inodes that were not in this pass's table, in bulk once they are a good share of the
+ * map (a row that comes back after a gap is treated as new by the lookup anyway).
+ */
+export function prune(cache: OwnerCache, live: number): void {
+  if (cache.inodes.size <= 2 * live + 1024) return;
+  for (const [inode, entry] of cache.inodes) if (entry.seen !== cache.pass) cache.inodes.delete(inode);
+}
