@@ -4,7 +4,7 @@
  * sample's duration is what it costs. A proc root option points it at a recorded tree for tests.
  */
 import type { Socket } from '../../../shared/model';
-import type { OwnerResolver } from '../owners/owner-resolver';
+import type { OwnerResolver, OwnerResolverOptions } from '../owners/owner-resolver';
 import { createOwnerResolver } from '../owners/owner-resolver';
 import { clockTicksPerSecond } from '../owners/sysconf';
 import { readEphemeralRange } from './ephemeral-range';
@@ -25,6 +25,8 @@ export interface LinuxSourceOptions {
   clkTck?: number;
   /** Resolve owners (default true); false gives the bare parse, for comparison. */
   owners?: boolean;
+  /** Rescan and retry intervals of the owner resolver (see OwnerResolverOptions). */
+  resolver?: Omit<OwnerResolverOptions, 'procRoot'>;
 }
 
 /** At most this many problem lines per sample; the rest are counted in the last line. */
@@ -83,7 +85,9 @@ function readTables(
 export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSource {
   const root = options.procRoot ?? '/proc';
   const clkTck = options.clkTck ?? clockTicksPerSecond();
-  let resolver: OwnerResolver | null = options.owners === false ? null : createOwnerResolver({ procRoot: root });
+  const newResolver = (): OwnerResolver | null =>
+    options.owners === false ? null : createOwnerResolver({ ...options.resolver, procRoot: root });
+  let resolver = newResolver();
   let reader = createProcNetReader({ clkTck });
   const files = createProcFileReader();
 
@@ -109,9 +113,9 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       };
     },
     ephemeralRange: () => readEphemeralRange('linux'),
+    // Drops the caches; a later sample starts cold again.
     close() {
-      resolver?.clear();
-      resolver = null;
+      resolver = newResolver();
       reader = createProcNetReader({ clkTck });
     },
   };
