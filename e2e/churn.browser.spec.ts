@@ -3,7 +3,7 @@
  * the kernel's own counters say; connections that close turn red and then leave the table.
  */
 import { attachShot, expect, integerOf, openApp, rowById, rows, setFilter, test } from './helpers/fixtures';
-import { burst, connect } from './helpers/listener';
+import { burst, connect, freshLoopbackSource } from './helpers/listener';
 
 const CONNECTIONS = 500;
 
@@ -33,16 +33,18 @@ test('a burst of 500 connections is counted by the glance and the chart, bounded
 
 test('closed rows turn red, then leave', async ({ page, host, listener, tickMs }) => {
   await openApp(page, host);
-  await setFilter(page, `port:${listener.port}`);
-  const held = await Promise.all([connect(listener.port), connect(listener.port), connect(listener.port)]);
+  // A fresh 127/8 source address matches only this test's connections, at either end.
+  const source = freshLoopbackSource();
+  await setFilter(page, source);
+  const held = await Promise.all([1, 2, 3].map(() => connect(listener.port, source)));
   const established = rows(page).and(page.locator('[data-state="ESTABLISHED"]'));
   await expect(established).toHaveCount(6, { timeout: 2 * tickMs + 5000 });
   const ids = await established.evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
   for (const socket of held) socket.end();
-  for (const id of ids) {
-    await expect(rowById(page, id)).toHaveAttribute('data-status', 'closed', { timeout: 2 * tickMs + 5000 });
-  }
-  const red = await page.locator('[data-testid="socket-row"][data-status="closed"]').first().evaluate((el) => {
+  const closed = page.locator('[data-testid="socket-row"][data-status="closed"]');
+  await expect(closed).toHaveCount(6, { timeout: 2 * tickMs + 5000 });
+  expect((await closed.evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''))).sort()).toEqual([...ids].sort());
+  const red = await closed.first().evaluate((el) => {
     const reds = [el, ...Array.from(el.querySelectorAll('*'))].flatMap((node) => {
       const style = (globalThis as unknown as { getComputedStyle: (n: unknown) => Record<string, string> }).getComputedStyle(node);
       return ['color', 'backgroundColor', 'borderLeftColor', 'outlineColor', 'boxShadow'].map((k) => style[k] ?? '');

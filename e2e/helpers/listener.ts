@@ -48,21 +48,32 @@ export async function openTestListener(): Promise<TestListener> {
   return { server, port, accepted, close };
 }
 
-/** Opens one connection to the listener and resolves when it is established. */
-export function connect(port: number): Promise<Socket> {
+/** Opens one connection to the listener (optionally from another 127/8 address) once established. */
+export function connect(port: number, localAddress?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ port, host: '127.0.0.1' }, () => resolve(socket));
+    const socket = net.connect({ port, host: '127.0.0.1', localAddress }, () => resolve(socket));
     socket.once('error', reject);
   });
 }
 
-/** `count` short connections, `parallel` at a time: connect, then close from the client side (TIME_WAIT lands here). */
+/** A random loopback source address, so a burst's address pairs are new to the kernel and the sampler. */
+export function freshLoopbackSource(): string {
+  const octet = (): number => 1 + Math.floor(Math.random() * 254);
+  return `127.${octet()}.${octet()}.${octet()}`;
+}
+
+/**
+ * `count` short connections, `parallel` at a time, from one fresh 127/8 source address:
+ * connect, then close from the client side, so each leaves its own TIME_WAIT row for 60 s
+ * (Linux reuses a TIME_WAIT pair on loopback, so a fixed source would hide repeats).
+ */
 export async function burst(port: number, count: number, parallel = 25): Promise<void> {
+  const source = freshLoopbackSource();
   let next = 0;
   const one = async (): Promise<void> => {
     while (next < count) {
       next += 1;
-      const socket = await connect(port);
+      const socket = await connect(port, source);
       await new Promise<void>((resolve) => {
         socket.once('close', () => resolve());
         socket.end();
