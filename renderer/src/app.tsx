@@ -8,11 +8,10 @@ import { useAppKeys } from './app-keys';
 import { useHashRoute } from './lib/use-hash-route';
 import { DetailsDialog } from './views/details/details-dialog';
 import { Glance } from './views/glance/glance';
-import { SideColumn } from './views/side-column';
 import { Notifications } from './views/status/notifications';
 import { StatusLine } from './views/status/status-line';
-import { SocketTable } from './views/table/socket-table';
 import { Toolbar } from './views/toolbar/toolbar';
+import { Workspace } from './views/workspace';
 
 function MainWindow() {
   const { store } = useServices();
@@ -31,10 +30,7 @@ function MainWindow() {
     <div className="app">
       <Toolbar filterRef={filterRef} />
       <Glance variant="strip" />
-      <main className="workspace">
-        <SocketTable onOpen={openDetails} />
-        <SideColumn onOpen={openDetails} />
-      </main>
+      <Workspace onOpen={openDetails} />
       <StatusLine />
       <Notifications />
       {detailsId !== null && <DetailsDialog key={detailsId} rowId={detailsId} onClose={() => setDetailsId(null)} />}

@@ -27,3 +27,27 @@ export function prepareCanvas(
 export function cssVar(el: Element, name: string, fallback = '#888'): string {
   return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 }
+
+const themeCache = new Map<string, Map<string, string>>();
+
+/**
+ * CSS variables read once per colour scheme: getComputedStyle forces a style recalculation, too
+ * costly to pay on every redraw of a chart that updates every second.
+ */
+export function themeVars<K extends string>(el: Element, scheme: string, names: readonly K[]): Record<K, string> {
+  let cache = themeCache.get(scheme);
+  if (!cache) {
+    cache = new Map();
+    themeCache.set(scheme, cache);
+  }
+  const out = {} as Record<K, string>;
+  for (const name of names) {
+    let value = cache.get(name);
+    if (value === undefined) {
+      value = cssVar(el, name);
+      cache.set(name, value);
+    }
+    out[name] = value;
+  }
+  return out;
+}

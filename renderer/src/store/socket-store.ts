@@ -5,7 +5,7 @@
  */
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Notification, ResponseOf, Status } from '../../../shared/contract';
-import type { Delta, EphemeralRange, KernelCounters, TickStats } from '../../../shared/model';
+import type { Delta, EphemeralRange, KernelCounters, SocketState, TickStats } from '../../../shared/model';
 import type { PortOccupancy } from './port-occupancy';
 import { nextSort, type ColumnId, type SortSpec } from './row-order';
 import {
@@ -46,6 +46,8 @@ export interface StoreState {
   connection: ConnectionInfo;
   meta: SampleMeta | null;
   live: ReadonlyMap<string, TableRow>;
+  /** Live sockets per state. */
+  stateCounts: ReadonlyMap<SocketState, number>;
   rows: readonly TableRow[];
   ghostCount: number;
   occupancy: PortOccupancy;
@@ -114,6 +116,7 @@ export function createSocketStore(options: StoreOptions = {}) {
       connection,
       meta,
       live: model.live,
+      stateCounts: model.stateCounts,
       rows: model.rows,
       ghostCount: model.ghosts.size,
       occupancy: model.occupancy,

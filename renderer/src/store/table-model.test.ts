@@ -141,6 +141,9 @@ describe('TableModel incremental order', () => {
             m.apply(delta, i * 1000);
             const liveIds = [...m.live.keys()].sort();
             expect(liveIds).toEqual(snap.sockets.map((s) => s.id).sort());
+            const recount = new Map<string, number>();
+            for (const s of snap.sockets) recount.set(s.state, (recount.get(s.state) ?? 0) + 1);
+            expect(new Map(m.stateCounts)).toEqual(recount);
             const filter = parseFilter(query);
             if (!filter.ok) throw new Error(filter.error);
             const expected = [...m.live.values(), ...m.ghosts.values()]
@@ -159,3 +162,14 @@ function dedupe(sockets: Socket[], existing: Socket[] = []): Socket[] {
   const seen = new Set(existing.map((s) => s.id));
   return sockets.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
 }
+
+describe('TableModel state counts', () => {
+  it('keeps per-state counts in step with the live rows through changes and removals', () => {
+    const m = new TableModel(byPort);
+    const a = testSocket({ localPort: 40001 });
+    const b = testSocket({ localPort: 40002, state: 'LISTEN' });
+    m.load(testSnapshot([a, b]), 0);
+    m.apply(testDelta(1, { changed: [{ ...a, state: 'CLOSE_WAIT' }], removed: [b] }), 1);
+    expect([...m.stateCounts]).toEqual([['CLOSE_WAIT', 1]]);
+  });
+});

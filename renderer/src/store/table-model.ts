@@ -6,7 +6,7 @@
  */
 import { DeltaGapError } from '../../../shared/apply-delta';
 import { matchSocket, parseFilter, type FilterContext, type SocketFilter } from '../../../shared/filter';
-import type { Delta, Snapshot } from '../../../shared/model';
+import type { Delta, Snapshot, SocketState } from '../../../shared/model';
 import { clearOccupancy, createOccupancy, holdPort, releasePort, type PortOccupancy } from './port-occupancy';
 import { mergeSorted, rowComparator, type SortSpec } from './row-order';
 import { GHOST_MS, ghostOf, makeRow, type ServiceNames, type TableRow } from './table-row';
@@ -25,6 +25,8 @@ export class TableModel {
   /** Closed rows still shown, oldest first (Map keeps insertion order). */
   readonly ghosts = new Map<string, TableRow>();
   readonly occupancy: PortOccupancy = createOccupancy();
+  /** Live sockets per state, kept per delta row so the glance never rescans the table. */
+  readonly stateCounts = new Map<SocketState, number>();
   /** Filtered and sorted rows, ghosts included. */
   rows: readonly TableRow[] = [];
   /** Seq of the snapshot the rows reflect; null before the first subscribe. */
@@ -47,11 +49,13 @@ export class TableModel {
   load(snapshot: Snapshot, now: number): void {
     this.live.clear();
     this.ghosts.clear();
+    this.stateCounts.clear();
     clearOccupancy(this.occupancy);
     this.ctx = { ephemeralRange: snapshot.ephemeralRange };
     for (const s of snapshot.sockets) {
       this.live.set(s.id, makeRow(s, snapshot.firstSeen[s.id] ?? snapshot.time, 'steady', now, this.services));
       holdPort(this.occupancy, s);
+      this.countState(s.state, 1);
     }
     this.seq = snapshot.seq;
     this.rebuild();
@@ -70,6 +74,7 @@ export class TableModel {
       if (!row) continue;
       this.live.delete(gone.id);
       releasePort(this.occupancy, row.socket, now);
+      this.countState(row.socket.state, -1);
       const ghost = ghostOf(row, now);
       this.ghosts.set(gone.id, ghost);
       fresh.set(gone.id, ghost);
@@ -139,11 +144,21 @@ export class TableModel {
 
   private put(row: TableRow, fresh: Map<string, TableRow>, now: number): void {
     const old = this.live.get(row.id);
-    if (old) releasePort(this.occupancy, old.socket, now);
+    if (old) {
+      releasePort(this.occupancy, old.socket, now);
+      this.countState(old.socket.state, -1);
+    }
     this.ghosts.delete(row.id);
     this.live.set(row.id, row);
     holdPort(this.occupancy, row.socket);
+    this.countState(row.socket.state, 1);
     fresh.set(row.id, row);
+  }
+
+  private countState(state: SocketState, by: number): void {
+    const n = (this.stateCounts.get(state) ?? 0) + by;
+    if (n > 0) this.stateCounts.set(state, n);
+    else this.stateCounts.delete(state);
   }
 
   private evictGhosts(): string[] {

@@ -28,7 +28,7 @@ function chartOptions(el: Element, width: number, height: number): uPlot.Options
     padding: [6, 8, 0, 0],
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] } },
     axes: [
-      { ...axis(), space: 76, values: (_u, ticks) => ticks.map((t) => formatClock(t * 1000)) },
+      { ...axis(), space: 50, values: (_u, ticks) => ticks.map((t) => formatClock(t * 1000)) },
       {
         ...axis(),
         values: (_u, ticks) => ticks.map((t) => formatCount(t)),

@@ -27,27 +27,27 @@ function OwnerFacts({ row }: { row: TableRow }) {
     );
   }
   const user = lookup.status === 'ok' ? (lookup.info.user ?? `uid ${lookup.info.uid ?? '?'}`) : null;
+  const exe = lookup.status === 'ok' ? (lookup.info.exe ?? 'executable not readable') : null;
   return (
-    <dl className="kv owner-kv">
-      <dt>process</dt>
-      <dd className="owner-name" title={owner.name}>
-        {owner.name}
+    <div className="owner-facts">
+      <div className="owner-line">
+        <b className="owner-name ellipsis" title={owner.name}>
+          {owner.name}
+        </b>
         {owner.inferred && <span className="badge">guessed</span>}
-      </dd>
-      <dt>pid</dt>
-      <dd className="mono">{owner.pid}</dd>
-      <dt>user</dt>
-      <dd>{user ?? (lookup.status === 'loading' ? '…' : lookup.status === 'error' ? 'unknown' : '—')}</dd>
-      {lookup.status === 'ok' && lookup.info.exe && (
-        <>
-          <dt>exe</dt>
-          <dd className="mono ellipsis" title={lookup.info.exe}>
-            {lookup.info.exe}
-          </dd>
-        </>
+        <span className="mono">pid {owner.pid}</span>
+        {user && <span className="muted">· {user}</span>}
+      </div>
+      {lookup.status === 'error' ? (
+        <div className="error-text ellipsis" title={lookup.message}>
+          {lookup.message}
+        </div>
+      ) : (
+        <div className="mono muted ellipsis" title={exe ?? undefined}>
+          {exe ?? '…'}
+        </div>
       )}
-      {lookup.status === 'error' && <dd className="wide error-text">{lookup.message}</dd>}
-    </dl>
+    </div>
   );
 }
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testSocket } from '../../../../shared/filter-fixtures';
 import type { RateBucket } from '../../../../shared/churn-model';
 import { createOccupancy, holdPort } from '../../store/port-occupancy';
-import { makeRow } from '../../store/table-row';
-import { churnWindow, occupancyOf, stateCounts } from './glance-stats';
+import { churnWindow, occupancyOf, rankStates } from './glance-stats';
 
 const bucket = (t: number, births: number, deaths: number, kernelOpens: number | null = null): RateBucket => ({
   t,
@@ -13,14 +12,15 @@ const bucket = (t: number, births: number, deaths: number, kernelOpens: number |
 });
 
 describe('glance figures', () => {
-  it('counts states, most common first', () => {
-    const rows = [
-      testSocket({ localPort: 1, state: 'LISTEN' }),
-      testSocket({ localPort: 2 }),
-      testSocket({ localPort: 3 }),
-    ].map((s) => makeRow(s, 0, 'steady', 0));
-    expect(stateCounts(rows)).toEqual([
+  it('ranks states, most common first, ties by name', () => {
+    const counts = new Map([
+      ['LISTEN', 1],
+      ['TIME_WAIT', 2],
+      ['ESTABLISHED', 2],
+    ] as const);
+    expect(rankStates(counts)).toEqual([
       { state: 'ESTABLISHED', count: 2 },
+      { state: 'TIME_WAIT', count: 2 },
       { state: 'LISTEN', count: 1 },
     ]);
   });

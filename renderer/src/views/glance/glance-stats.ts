@@ -6,12 +6,9 @@ import type { RateBucket } from '../../../../shared/churn-model';
 import type { PortRange, SocketState } from '../../../../shared/model';
 import { rangeSize } from '../../../../shared/port-class';
 import { heldPortsIn, type PortOccupancy } from '../../store/port-occupancy';
-import type { TableRow } from '../../store/table-row';
 
-/** How many live sockets are in each state, most common first. */
-export function stateCounts(live: Iterable<TableRow>): Array<{ state: SocketState; count: number }> {
-  const counts = new Map<SocketState, number>();
-  for (const row of live) counts.set(row.socket.state, (counts.get(row.socket.state) ?? 0) + 1);
+/** State counts as the glance lists them: most common first, ties by name. */
+export function rankStates(counts: ReadonlyMap<SocketState, number>): Array<{ state: SocketState; count: number }> {
   return [...counts]
     .map(([state, count]) => ({ state, count }))
     .sort((a, b) => b.count - a.count || (a.state < b.state ? -1 : 1));

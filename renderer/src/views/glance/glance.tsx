@@ -8,7 +8,7 @@ import { IANA_DYNAMIC } from '../../../../shared/port-class';
 import { useServices, useStoreState } from '../../app-context';
 import type { StoreState } from '../../store/socket-store';
 import { stateColor } from '../state-colors';
-import { churnWindow, occupancyOf, stateCounts, type Occupancy } from './glance-stats';
+import { churnWindow, occupancyOf, rankStates, type Occupancy } from './glance-stats';
 import { Sparkline } from './sparkline';
 import { TopList } from './top-list';
 
@@ -47,8 +47,8 @@ function OccupancyMeter({ testId, title, help, occ, range }: MeterProps) {
 }
 
 function StateCounts({ state }: { state: StoreState }) {
-  // live and occupancy change in place; version says when.
-  const counts = useMemo(() => stateCounts(state.live.values()), [state.live, state.version]);
+  // The counts map changes in place; version says when.
+  const counts = useMemo(() => rankStates(state.stateCounts), [state.stateCounts, state.version]);
   return (
     <div className="glance-card states">
       <h3 className="card-title">

@@ -3,7 +3,7 @@
  * redrawn when the data or the size or the theme changes.
  */
 import { useEffect, useRef } from 'react';
-import { cssVar, prepareCanvas } from '../../lib/canvas';
+import { prepareCanvas, themeVars } from '../../lib/canvas';
 import { useColorScheme } from '../../lib/use-color-scheme';
 import { useElementSize } from '../../lib/use-element-size';
 
@@ -49,7 +49,8 @@ export function Sparkline({ births, deaths, span = 60, height }: SparklineProps)
     const ctx = prepareCanvas(el, width, height);
     if (!ctx) return;
     const max = Math.max(1, ...births, ...deaths);
-    ctx.strokeStyle = cssVar(el, '--border');
+    const colors = themeVars(el, scheme, ['--border', '--births', '--deaths']);
+    ctx.strokeStyle = colors['--border'];
     ctx.lineWidth = 1;
     ctx.beginPath();
     ctx.moveTo(0, height - 0.5);
@@ -57,9 +58,9 @@ export function Sparkline({ births, deaths, span = 60, height }: SparklineProps)
     ctx.stroke();
     ctx.lineWidth = 1.5;
     ctx.lineJoin = 'round';
-    ctx.strokeStyle = cssVar(el, '--deaths');
+    ctx.strokeStyle = colors['--deaths'];
     drawLine(ctx, deaths, span, width, height, max);
-    ctx.strokeStyle = cssVar(el, '--births');
+    ctx.strokeStyle = colors['--births'];
     drawLine(ctx, births, span, width, height, max);
   }, [births, deaths, span, width, height, scheme]);
 

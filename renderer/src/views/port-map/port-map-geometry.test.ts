@@ -16,10 +16,11 @@ describe('port map geometry', () => {
     expect(g.width).toBe(240);
   });
 
-  it('falls back to 1 px cells that overflow the height when the range is huge', () => {
+  it('never goes below 2 px cells: a huge range overflows the height instead (the map scrolls)', () => {
     const g = mapGeometry({ low: 0, high: 65535 }, 100, 50);
-    expect(g.cell).toBe(1);
-    expect(g.height).toBeGreaterThan(50);
+    expect(g.cell).toBe(2);
+    expect(g.cols).toBe(50);
+    expect(g.height).toBe(2 * Math.ceil(65536 / 50));
   });
 
   it('finds every port back from the centre of its cell (the rule tests use)', () => {

@@ -21,16 +21,18 @@ export interface MapGeometry {
 }
 
 const MAX_CELL = 24;
+/** Smallest cell: below 2 px a port cannot be hovered or clicked reliably. */
+const MIN_CELL = 2;
 
 /**
- * The largest whole-pixel cell that fits the range into maxWidth × maxHeight; when even 1 px
- * does not fit, 1 px cells and a taller map (its container scrolls).
+ * The largest whole-pixel cell that fits the range into maxWidth × maxHeight; when even the
+ * smallest does not fit, the smallest cells and a taller map (its container scrolls).
  */
 export function mapGeometry(range: PortRange, maxWidth: number, maxHeight: number): MapGeometry {
   const count = Math.max(0, range.high - range.low + 1);
   const width = Math.max(1, Math.floor(maxWidth));
-  let cell = 1;
-  for (let c = MAX_CELL; c >= 1; c -= 1) {
+  let cell = MIN_CELL;
+  for (let c = MAX_CELL; c > MIN_CELL; c -= 1) {
     const cols = Math.floor(width / c);
     if (cols >= 1 && Math.ceil(count / cols) * c <= maxHeight) {
       cell = c;

@@ -13,10 +13,12 @@ import { useElementSize } from '../../lib/use-element-size';
 import { portCell } from '../../store/port-occupancy';
 import type { StoreState } from '../../store/socket-store';
 import { mapGeometry, portAt } from './port-map-geometry';
-import { paintPortMap } from './port-map-paint';
+import { paintPortMap, readPalette, type MapPalette } from './port-map-paint';
 
 const HEAT_FRAME_MS = 250;
+const MIN_WRAP = 40;
 
+/** The hovered port and the pointer in viewport px (the tooltip is position: fixed). */
 interface Hover {
   port: number;
   x: number;
@@ -54,16 +56,30 @@ export function PortMap({ maxHeight }: PortMapProps) {
   const [frame, setFrame] = useState(0);
   const range = state.meta?.ephemeralRange ?? state.status?.ephemeralRange ?? null;
   const g = useMemo(
-    () => (range && size.width > 0 ? mapGeometry(range, size.width, Math.max(40, maxHeight)) : null),
+    () => (range && size.width > 0 ? mapGeometry(range, size.width, Math.max(MIN_WRAP, maxHeight)) : null),
     [range, size.width, maxHeight],
   );
 
+  const palette = useRef<{ scheme: string; colors: MapPalette | null } | null>(null);
+
+  const lastPaint = useRef(0);
+
+  // Paints at most every HEAT_FRAME_MS: updates and the heat fade both ask, one paint serves both.
   useEffect(() => {
     const el = canvas.current;
     if (!el || !g) return;
+    const wait = lastPaint.current + HEAT_FRAME_MS - Date.now();
+    if (wait > 0) {
+      const t = setTimeout(() => setFrame((f) => f + 1), wait);
+      return () => clearTimeout(t);
+    }
     const ctx = prepareCanvas(el, g.width, g.height);
     if (!ctx) return;
-    const hot = paintPortMap(ctx, el, g, state.occupancy, Date.now());
+    if (palette.current?.scheme !== scheme) palette.current = { scheme, colors: readPalette(el) };
+    const colors = palette.current.colors;
+    if (!colors) return;
+    lastPaint.current = Date.now();
+    const hot = paintPortMap(ctx, g, colors, state.occupancy, lastPaint.current, window.devicePixelRatio || 1);
     if (!hot) return;
     const t = setTimeout(() => setFrame((f) => f + 1), HEAT_FRAME_MS);
     return () => clearTimeout(t);
@@ -73,7 +89,7 @@ export function PortMap({ maxHeight }: PortMapProps) {
     if (!g) return;
     const box = e.currentTarget.getBoundingClientRect();
     const port = portAt(g, e.clientX - box.left, e.clientY - box.top);
-    setHover(port === null ? null : { port, x: e.clientX - box.left, y: e.clientY - box.top });
+    setHover(port === null ? null : { port, x: e.clientX, y: e.clientY });
   };
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>): void => {
     if (!g) return;
@@ -82,17 +98,48 @@ export function PortMap({ maxHeight }: PortMapProps) {
     if (port !== null) store.selectPort(port);
   };
 
-  const title = range ? `Ports ${range.low}–${range.high}` : 'Ports';
   const spansIana = range ? inRange(IANA_DYNAMIC.low, range) && range.low !== IANA_DYNAMIC.low : false;
   return (
     <section className="card map-card" aria-label="Port map">
-      <header className="card-head">
-        <h2 className="card-title" title={range?.origin}>
-          Port map · {title}
-        </h2>
-        <span className="muted small">{range ? `${formatCount(range.high - range.low + 1)} ports` : ''}</span>
+      <header className="map-side">
+        <h2 className="card-title">Port map</h2>
+        <div className="map-range mono" title={range?.origin}>
+          {range ? `${range.low}–${range.high}` : '—'}
+        </div>
+        <div className="muted small">
+          {range
+            ? `${formatCount(range.high - range.low + 1)} ports, this machine's ephemeral range`
+            : 'waiting for the first sample'}
+        </div>
+        <ul className="legend small map-legend">
+          <li>
+            <i className="sw sw-used" />
+            in use
+          </li>
+          <li>
+            <i className="sw sw-tw" />
+            TIME_WAIT
+          </li>
+          <li title="freed in the last 10 s; the colour fades as the port cools">
+            <i className="sw sw-freed" />
+            freed
+          </li>
+          <li>
+            <i className="sw sw-free" />
+            free
+          </li>
+          {spansIana && (
+            <li title="IANA's dynamic range starts at 49152: shaded darker, after the dashed line">
+              <i className="sw sw-dyn" />≥ 49152
+            </li>
+          )}
+        </ul>
       </header>
-      <div ref={wrap} className="map-wrap" style={{ height: g ? Math.min(g.height, Math.max(40, maxHeight)) : 60 }}>
+      <div
+        ref={wrap}
+        className="map-wrap"
+        style={{ height: g ? Math.min(g.height, Math.max(MIN_WRAP, maxHeight)) : MIN_WRAP }}
+      >
         {g && (
           <canvas
             ref={canvas}
@@ -102,47 +149,22 @@ export function PortMap({ maxHeight }: PortMapProps) {
             data-cols={g.cols}
             data-cell={g.cell}
             role="img"
-            aria-label={`Port map of ${title}; click a port to select its socket`}
+            aria-label={`Port map of ports ${g.low}-${g.high}; click a port to select its socket`}
             onMouseMove={onMove}
             onMouseLeave={() => setHover(null)}
             onClick={onClick}
           />
         )}
-        {hover && g && (
-          <div className="map-tip" style={{ left: Math.min(hover.x + 12, g.width - 220), top: hover.y + 14 }}>
-            {describePort(state, hover.port).map((line, i) => (
-              <div key={i} className={i === 0 ? 'tip-head' : undefined}>
-                {line}
-              </div>
-            ))}
-          </div>
-        )}
-        {!range && <div className="muted small pad">Waiting for the first sample…</div>}
       </div>
-      <footer className="legend small">
-        <span>
-          <i className="sw sw-used" />
-          in use
-        </span>
-        <span>
-          <i className="sw sw-tw" />
-          TIME_WAIT
-        </span>
-        <span>
-          <i className="sw sw-freed" />
-          freed &lt;10 s
-        </span>
-        <span>
-          <i className="sw sw-free" />
-          free
-        </span>
-        {spansIana && (
-          <span>
-            <i className="sw sw-dyn" />
-            IANA dynamic (from 49152, dashed line)
-          </span>
-        )}
-      </footer>
+      {hover && (
+        <div className="map-tip" style={{ left: Math.min(hover.x + 12, window.innerWidth - 290), top: hover.y - 12 }}>
+          {describePort(state, hover.port).map((line, i) => (
+            <div key={i} className={i === 0 ? 'tip-head' : undefined}>
+              {line}
+            </div>
+          ))}
+        </div>
+      )}
     </section>
   );
 }

@@ -63,7 +63,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   {
     id: 'state',
     label: 'State',
-    track: '116px',
+    track: '112px',
     align: 'start',
     mono: false,
     help: 'TCP state, or UNCONN for UDP',
@@ -99,7 +99,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   {
     id: 'class',
     label: 'Port class',
-    track: '80px',
+    track: '78px',
     align: 'start',
     mono: false,
     help: 'IANA class of the local port',
@@ -108,7 +108,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   {
     id: 'age',
     label: 'Age',
-    track: '78px',
+    track: '88px',
     align: 'end',
     mono: true,
     help: 'Time since first seen',

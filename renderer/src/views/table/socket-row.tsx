@@ -46,7 +46,7 @@ function SocketRowView({ row, index, selected, sampleTime, now, onSelect, onOpen
       data-pid={s.owner?.pid ?? ''}
       data-status={status}
       className={`trow status-${status}${selected ? ' selected' : ''}`}
-      style={{ top: index * ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, gridTemplateColumns: GRID_TEMPLATE }}
       onMouseDown={(e) => {
         if (e.shiftKey) e.preventDefault();
       }}
