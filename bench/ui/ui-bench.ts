@@ -19,6 +19,8 @@ interface BenchResult {
   load: FeedOptions & { scrollSeconds: number; browser: string };
   frames: FrameStats;
   idleFrames: FrameStats;
+  /** Scrolling before the feed starts: the table's own cost, without updates. */
+  staticScrollFrames: FrameStats;
   messages: MessageStats;
   updatesSent: number;
   firstRowMs: number;
@@ -91,6 +93,7 @@ async function run(): Promise<BenchResult> {
     await page.getByTestId('socket-row').first().waitFor({ timeout: 30_000 });
     const firstRowMs = Date.now() - started;
     const idleFrames = frameStats(await recordFrames(page, 2000, () => page.waitForTimeout(100)));
+    const staticScrollFrames = frameStats(await scrollTable(page, Math.max(2, scrollSeconds / 2)));
     service.start();
     const scrolled = frameStats(await scrollTable(page, scrollSeconds));
     await service.close();
@@ -98,6 +101,7 @@ async function run(): Promise<BenchResult> {
       load: { ...LOAD, scrollSeconds, browser: `${browser.version()} (${found.from})` },
       frames: scrolled,
       idleFrames,
+      staticScrollFrames,
       messages: messageStats(frames),
       updatesSent: service.updates(),
       firstRowMs,
@@ -122,7 +126,8 @@ function table(r: BenchResult): string {
     ['browser', r.load.browser],
     ['first row visible', ms(r.firstRowMs)],
     ['idle frame p50 / p99', `${ms(r.idleFrames.p50)} / ${ms(r.idleFrames.p99)}`],
-    [`scrolling ${r.load.scrollSeconds} s: frames`, String(r.frames.frames)],
+    ['scroll, no updates: p50 / p95 / p99', `${ms(r.staticScrollFrames.p50)} / ${ms(r.staticScrollFrames.p95)} / ${ms(r.staticScrollFrames.p99)}`],
+    [`scroll with updates ${r.load.scrollSeconds} s: frames`, String(r.frames.frames)],
     ['frame time p50', ms(r.frames.p50)],
     ['frame time p95', ms(r.frames.p95)],
     ['frame time p99', ms(r.frames.p99)],
