@@ -64,6 +64,20 @@ function endpoint(text: string, family: Family): ParsedEndpoint | null {
   return parseEndpoint(fixed, ':', family, family);
 }
 
+/**
+ * The local and peer columns of an ss row in the canonical form every source shares (the peer takes
+ * the local side's family), or the refusal in words. Exported for the `ss -E` destroy-event reader,
+ * whose lines have the same columns.
+ */
+export function ssEndpoints(localText: string, peerText: string): { local: ParsedEndpoint; remote: ParsedEndpoint } | string {
+  const family = familyOf(localText);
+  const local = family === null ? null : endpoint(localText, family);
+  if (!local) return `malformed local address '${localText}'`;
+  const remote = endpoint(peerText, local.family);
+  if (!remote) return `malformed peer address '${peerText}'`;
+  return { local, remote };
+}
+
 const USER = /\("((?:[^"\\]|\\.)*)",pid=(\d+),fd=\d+\)/;
 
 /** The first owner in users:(("name",pid=1,fd=3),...), or null when there is none. */
@@ -105,11 +119,9 @@ function parseRow(f: string[], raw: string, rows: RowCollector, line: number): v
   const rxQueue = count(f[2]);
   const txQueue = count(f[3]);
   if (rxQueue === null || txQueue === null) return rows.refuse(line, 'queue columns are not numbers');
-  const family = familyOf(f[4] ?? '');
-  const local = family === null ? null : endpoint(f[4] ?? '', family);
-  if (!local) return rows.refuse(line, `malformed local address '${f[4] ?? ''}'`);
-  const remote = endpoint(f[5] ?? '', local.family);
-  if (!remote) return rows.refuse(line, `malformed peer address '${f[5] ?? ''}'`);
+  const ends = ssEndpoints(f[4] ?? '', f[5] ?? '');
+  if (typeof ends === 'string') return rows.refuse(line, ends);
+  const { local, remote } = ends;
   const extra = raw.slice(raw.indexOf(f[5] ?? '') + (f[5] ?? '').length);
   const ino = tagged(extra, 'ino');
   // With -e ss prints uid: only when it is not 0, so a row with ino: and no uid: belongs to root;
