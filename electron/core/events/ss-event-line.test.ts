@@ -58,7 +58,7 @@ describe('parseDestroyLine on recorded ss -E output', () => {
     expect(refused.join('\n')).toMatch(/malformed local address '127.0.0.1:99999'/);
     expect(refused.join('\n')).toMatch(/unknown tcp state 'WEIRD'/);
     expect(refused.join('\n')).toMatch(/malformed sk: cookie/);
-    expect(refused.join('\n')).toMatch(/too few columns: 'tcp   UNCONN 0      0          127.0.0.1:3647'/);
+    expect(refused).toContain("too few columns: 'tcp   UNCONN 0      0          127.0.0.1:3647'");
     expect(refused.join('\n')).toMatch(/not a tcp\/udp destroy line: 'raw/);
   });
 
