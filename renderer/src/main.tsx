@@ -14,6 +14,7 @@ import './styles/layout.css';
 import './styles/glance.css';
 import './styles/table.css';
 import './styles/panels.css';
+import './styles/details.css';
 
 const store = createSocketStore();
 const { call } = connectStore(store, (onState) => connectBridge(onState));
