@@ -7,9 +7,10 @@
 import { readFileSync } from 'node:fs';
 import si from 'systeminformation';
 import { createLinuxSource } from '../electron/core/sampler/linux-source';
+import type { SocketSource } from '../electron/core/sampler/types';
 import { PROC_NET_TABLES } from '../electron/core/sampler/linux-proc-net-parse';
 import { holdConnections } from './holders';
-import { median, timeCommand, timeOnce, timeRuns } from './measure';
+import { median, run, timeCommand, timeOnce, timeRuns } from './measure';
 import { printTable } from './report';
 import type { BenchResult, BenchRun } from './report';
 
@@ -24,23 +25,31 @@ function rawRead(): void {
 }
 
 /** Steady sample and bare read taken in alternation, so machine load hits both alike. */
-async function steadyAndRaw(reps: number): Promise<{ steady: number[]; raw: number[]; attributed: number }> {
-  const source = createLinuxSource();
+async function steadyAndRaw(source: SocketSource, reps: number): Promise<{ steady: number[]; raw: number[] }> {
   await source.sample();
   await source.sample();
   const steady: number[] = [];
   const raw: number[] = [];
-  let attributed = 0;
   for (let i = 0; i < reps; i++) {
     raw.push(await timeOnce(rawRead));
-    steady.push(
-      await timeOnce(async () => {
-        const sample = await source.sample();
-        attributed = sample.sockets.filter((s) => s.owner !== null).length;
-      }),
-    );
+    steady.push(await timeOnce(() => source.sample()));
   }
-  return { steady, raw, attributed };
+  return { steady, raw };
+}
+
+/**
+ * Rows with an owner, by `ss -tunap` and by an Ephemera sample taken right after it: other work
+ * on the machine opens and closes sockets, so counts taken seconds apart would not compare.
+ */
+async function attribution(source: SocketSource): Promise<BenchRun['attributed']> {
+  let ssTunap: number | null = null;
+  try {
+    ssTunap = (await run('ss', ['-tunap'])).split('\n').filter((line) => line.includes('users:')).length;
+  } catch {
+    // no ss here: its count stays null
+  }
+  const sample = await source.sample();
+  return { ephemera: sample.sockets.filter((s) => s.owner !== null).length, ssTunap };
 }
 
 /** Total CPU of this process per 1 Hz tick, sampling every second (steady source). */
@@ -74,16 +83,17 @@ async function measure(connections: number): Promise<{ run: BenchRun; cpuMsPerTi
     log('ephemera cold...');
     const cold = await timeRuns(() => createLinuxSource().sample(), big ? 5 : 9, 15000);
     log('ephemera steady and bare read...');
-    const { steady, raw, attributed } = await steadyAndRaw(big ? 21 : 31);
+    const source = createLinuxSource();
+    const { steady, raw } = await steadyAndRaw(source, big ? 21 : 31);
     log('systeminformation.networkConnections()...');
     const siMs = await systeminformation(big ? 3 : 5, 20000);
     log('ss -tunap...');
     const ss = await timeCommand('ss', ['-tunap'], big ? 5 : 7, 15000);
     log('lsof -nP -i...');
     const lsof = await timeCommand('lsof', ['-nP', '-i'], 3, 20000);
+    const attributed = await attribution(source);
     const cpuMsPerTick = connections === 1000 ? await cpuPerTick(5) : null;
-    const ssAttributed = ss === null ? null : ss.output.split('\n').filter((l) => l.includes('users:')).length;
-    const run: BenchRun = {
+    const measured: BenchRun = {
       sockets: connections * 2,
       medianMs: {
         ephemeraCold: median(cold),
@@ -93,9 +103,9 @@ async function measure(connections: number): Promise<{ run: BenchRun; cpuMsPerTi
         ssTunap: ss?.medianMs ?? null,
         lsof: lsof?.medianMs ?? null,
       },
-      attributed: { ephemera: attributed, ssTunap: ssAttributed },
+      attributed,
     };
-    return { run, cpuMsPerTick };
+    return { run: measured, cpuMsPerTick };
   } finally {
     await held.stop();
   }

@@ -57,6 +57,26 @@ describe('createProcNetReader', () => {
     expect(second.filter((s) => s.inode === 0)).toEqual(timeWait);
   });
 
+  it('finds unchanged rows that moved (rows in another order)', () => {
+    const reader = createProcNetReader();
+    const rows = [row({ inode: 1, localPort: 1 }), row({ inode: 2, localPort: 2 }), row({ inode: 3, localPort: 3 })];
+    const first = tick(reader, table(rows));
+    const second = tick(reader, table([...rows].reverse()));
+    expect(second).toEqual([...first].reverse());
+    second.forEach((s, i) => expect(s).toBe(first[2 - i]));
+  });
+
+  it('starts over when a tick was abandoned before its commit', () => {
+    const reader = createProcNetReader();
+    tick(reader, table([row({ inode: 1 })]));
+    reader.read(table([row({ inode: 1 }), row({ inode: 2 })]), 'tcp');
+    // No commit (the sample failed); the next tick's rows and replacements still line up.
+    const { sockets } = reader.read(table([row({ inode: 2 })]), 'tcp');
+    const owned = { ...(sockets[0] as Socket), owner: { pid: 9, startTime: 1, name: 'y' } };
+    reader.commit([owned]);
+    expect(tick(reader, table([row({ inode: 2 })]))[0]).toBe(owned);
+  });
+
   it('builds a new object for a row whose state, queue or timer changed', () => {
     const reader = createProcNetReader();
     const [before] = tick(reader, table([row({ state: 1 })]));
