@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { OwnerSchema, ProtoSchema, SocketStateSchema } from './model';
+import { DestroyEventsSummarySchema, ExhaustionSchema, SocketFlagsSchema } from './exhaustion-model';
 
 const count = z.number().int().nonnegative();
 
@@ -14,6 +15,8 @@ export const RateBucketSchema = z.object({
   deaths: count,
   /** Opens the kernel counted in this second, null where counters are unavailable. */
   kernelOpens: count.nullable(),
+  /** TCP connections born and gone between two samples, known only from destroy events (absent: events off). */
+  eventOnlyBirths: count.optional(),
 });
 /** Births and deaths in one second. */
 export type RateBucket = z.infer<typeof RateBucketSchema>;
@@ -22,6 +25,12 @@ export const HistogramSchema = z.object({
   /** Upper bound of each bucket in ms; the last bucket also takes everything above. */
   boundsMs: z.array(z.number().positive()),
   counts: z.array(count),
+  /**
+   * Connections that opened and closed between two samples, seen only by destroy events: shorter
+   * than one tick, exact lifetime unknown, so they are tallied here instead of given an invented
+   * lifetime. Absent where destroy events are off.
+   */
+  belowOneTick: count.optional(),
 });
 /** A log-bucketed lifetime histogram. */
 export type Histogram = z.infer<typeof HistogramSchema>;
@@ -32,6 +41,8 @@ export const ChurnerSchema = z.object({
   sockets: count,
   births: count,
   deaths: count,
+  /** How many of `births` were attributed by inference (listener, destination or port holder), not seen. */
+  inferredBirths: count.optional(),
 });
 /** One process ranked by sockets held or by churn over the rate window. */
 export type Churner = z.infer<typeof ChurnerSchema>;
@@ -56,6 +67,12 @@ export const ChurnSummarySchema = z.object({
   topBySockets: z.array(ChurnerSchema),
   topByChurn: z.array(ChurnerSchema),
   reconciliation: ReconciliationSchema,
+  /** What the destroy-event reader contributed; absent where events are off. */
+  events: DestroyEventsSummarySchema.optional(),
+  /** Ephemeral-port occupancy per destination and the time-to-exhaustion forecast. */
+  exhaustion: ExhaustionSchema.optional(),
+  /** Listeners inside the ephemeral range and CLOSE_WAIT pile-ups. */
+  flags: SocketFlagsSchema.optional(),
 });
 /** Everything the glance and the churn chart need besides the table. */
 export type ChurnSummary = z.infer<typeof ChurnSummarySchema>;

@@ -8,6 +8,8 @@ import type { ChurnSummary, Histogram, PortHold } from '../../../shared/churn-mo
 import type { Delta, KernelCounters, Owner, Proto, Snapshot } from '../../../shared/model';
 import type { RawSample } from '../sampler/types';
 import { applyRowDiff, type ConnectionTick, type TrackedRow } from './connection-tracker';
+import type { Connection } from './connections';
+import { DestroyEvents, type DestroyEventsFeed, type TickEvents } from './destroy-events';
 import { OwnerChurn, OwnerSockets, topByChurn, topBySockets } from './churners';
 import { LifetimeHistogram, ProcessLifetimes } from './lifetime-histogram';
 import { PortHistory } from './port-history';
@@ -24,11 +26,19 @@ export const PROCESS_HISTOGRAMS = 256;
 
 const TOP_N = 5;
 
-/** Optional inputs beyond the samples; today only the destroy-event hook. */
+/** Optional inputs beyond the samples: destroy events. */
 export interface ChurnHooks {
-  /** Feeds TickStats.eventOnlyBirths and the reconciliation; defaults to none. */
+  /** Feeds TickStats.eventOnlyBirths and the reconciliation with a bare count; defaults to none. */
   eventOnlyBirths?: EventOnlyBirthsFeed;
+  /**
+   * The destroy-event reader's drain. With it the engine matches events to the table (exact ends of
+   * seen connections, unseen connections counted with an inferred owner), tallies unseen lifetimes
+   * as below one tick, and infers owners of connections first seen in TIME_WAIT.
+   */
+  destroyEvents?: DestroyEventsFeed;
 }
+
+const NO_EVENTS: TickEvents = { closes: new Map(), unseenTcp: [] };
 
 function resolveLimits(limits: Partial<ChurnLimits> | undefined): ChurnLimits {
   const out = { ...DEFAULT_CHURN_LIMITS, ...limits };
@@ -66,11 +76,16 @@ function countOwners(owners: OwnerSockets, diff: RowDiff<TrackedRow>): void {
   for (const s of diff.added) owners.add(s.owner);
 }
 
+/** When a connection ended: its destroy event's time when one matched, else the sample's. */
+function endOf(conn: Connection, events: TickEvents, time: number): number {
+  return events.closes.get(conn) ?? time;
+}
+
 /** Opens, follows and closes per-port tenancies for one tick. */
-function trackHolds(ports: PortHistory, tick: ConnectionTick, time: number): void {
+function trackHolds(ports: PortHistory, tick: ConnectionTick, events: TickEvents, time: number): void {
   for (const { conn, socket } of tick.born) conn.hold = ports.open(socket, conn.owner, conn.firstSeen);
   for (const { conn, socket } of tick.continued) if (conn.hold !== null) ports.update(conn.hold, socket, conn.owner);
-  for (const conn of tick.died) if (conn.hold !== null) ports.close(conn.hold, time);
+  for (const conn of tick.died) if (conn.hold !== null) ports.close(conn.hold, endOf(conn, events, time));
 }
 
 /**
@@ -82,41 +97,60 @@ function trackHolds(ports: PortHistory, tick: ConnectionTick, time: number): voi
 export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimits>, hooks?: ChurnHooks): ChurnEngine {
   const caps = resolveLimits(limits);
   const feed = hooks?.eventOnlyBirths ?? noEventOnlyBirths;
+  const withEvents = hooks?.destroyEvents !== undefined;
   const state: EngineState = { meta, seq: 0, time: 0, counters: null, rows: new Map() };
   const owners = new OwnerSockets();
   const churn = new OwnerChurn(caps.rateWindowSec);
-  const rates = new RateWindow(caps.rateWindowSec);
-  const lifetimes = new LifetimeHistogram();
-  const processLifetimes = new ProcessLifetimes(PROCESS_HISTOGRAMS);
+  const rates = new RateWindow(caps.rateWindowSec, withEvents);
+  const lifetimes = new LifetimeHistogram(withEvents);
+  const processLifetimes = new ProcessLifetimes(PROCESS_HISTOGRAMS, withEvents);
   const ports = new PortHistory(caps.holdsPerPort, caps.portsTracked);
   const reconciler = new Reconciler();
+  const events =
+    hooks?.destroyEvents === undefined
+      ? null
+      : new DestroyEvents(hooks.destroyEvents, (proto, port) => {
+          const hold = ports.latest(port, proto);
+          return hold === undefined || hold.owner === null ? null : { owner: hold.owner, to: hold.to };
+        });
 
-  function recordLifetimes(tick: ConnectionTick, time: number): void {
+  function recordLifetimes(tick: ConnectionTick, ended: TickEvents, time: number): void {
     for (const conn of tick.died) {
       if (conn.censored) continue;
-      const ms = Math.max(0, time - conn.firstSeen);
+      const ms = Math.max(0, endOf(conn, ended, time) - conn.firstSeen);
       lifetimes.add(ms);
       if (conn.owner !== null) processLifetimes.add(conn.owner, ms);
+    }
+    for (const owner of ended.unseenTcp) {
+      lifetimes.addBelowTick();
+      if (owner !== null) processLifetimes.addBelowTick(owner);
     }
   }
 
   function ingest(sample: RawSample): Delta {
     const first = state.seq === 0;
-    const eventOnlyBirths = first ? 0 : askFeed(feed, { prevTime: state.time, sample });
+    const fedCount = first ? 0 : askFeed(feed, { prevTime: state.time, sample });
+    events?.begin(sample.time, state.time, first, (key) => {
+      const held = state.rows.get(`${key}|0`);
+      return held === undefined ? undefined : { state: held.socket.state, firstSeen: held.firstSeen };
+    });
     const seq = state.seq + 1;
     const diff = diffRows(state.rows, sample.sockets, seq);
     countOwners(owners, diff);
     const tick = applyRowDiff(state.rows, diff, { time: sample.time, tick: seq, first });
-    trackHolds(ports, tick, sample.time);
-    recordLifetimes(tick, sample.time);
+    const ended = events?.settle(diff.added, diff.removed, tick, sample.time) ?? NO_EVENTS;
+    trackHolds(ports, tick, ended, sample.time);
+    recordLifetimes(tick, ended, sample.time);
 
     const births = first ? 0 : tick.born.length;
     const deaths = tick.died.length;
+    const eventOnlyBirths = fedCount + ended.unseenTcp.length;
     const kernelOpens = kernelOpensBetween(state.counters, sample.counters);
     reconciler.record({ kernelOpens, seenBySampling: tick.opens, eventOnlyBirths });
-    rates.add(sample.time, births, deaths, kernelOpens);
+    rates.add(sample.time, births, deaths, kernelOpens, eventOnlyBirths);
     const bornOwners: (Owner | null)[] = first ? [] : tick.born.map((b) => b.conn.owner);
-    churn.record(sample.time, bornOwners, tick.died.map((c) => c.owner));
+    const unseenOwners = ended.unseenTcp;
+    churn.record(sample.time, [...bornOwners, ...unseenOwners], [...tick.died.map((c) => c.owner), ...unseenOwners]);
 
     Object.assign(state, { seq, time: sample.time, counters: sample.counters });
     return {
@@ -159,6 +193,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
       topBySockets: topBySockets(owners, churn, TOP_N),
       topByChurn: topByChurn(owners, churn, TOP_N),
       reconciliation: reconciler.summary(),
+      ...(events === null ? {} : { events: events.summary() }),
     };
   }
 

@@ -55,16 +55,20 @@ interface ChurnCount {
   owner: Owner;
   births: number;
   deaths: number;
+  /** Births whose owner was inferred rather than seen. */
+  inferred: number;
 }
 
 function bump(map: Map<string, ChurnCount>, owner: Owner, births: number, deaths: number): void {
   const key = ownerKey(owner);
+  const inferred = owner.inferred === true ? births : 0;
   const found = map.get(key);
-  if (found === undefined) map.set(key, { owner, births, deaths });
+  if (found === undefined) map.set(key, { owner, births, deaths, inferred });
   else {
     found.births += births;
     found.deaths += deaths;
-    found.owner = owner;
+    found.inferred += inferred;
+    if (owner.inferred !== true || found.owner.inferred === true) found.owner = owner;
   }
 }
 
@@ -118,6 +122,7 @@ export class OwnerChurn {
       if (total === undefined) continue;
       total.births -= c.births;
       total.deaths -= c.deaths;
+      total.inferred -= c.inferred;
       if (total.births <= 0 && total.deaths <= 0) this.totals.delete(key);
     }
   }
@@ -134,7 +139,8 @@ export class OwnerChurn {
 function toChurner(owner: Owner, sockets: OwnerSockets, churn: OwnerChurn): Churner {
   const key = ownerKey(owner);
   const c = churn.get(key);
-  return { pid: owner.pid, name: owner.name, sockets: sockets.sockets(key), births: c?.births ?? 0, deaths: c?.deaths ?? 0 };
+  const churner = { pid: owner.pid, name: owner.name, sockets: sockets.sockets(key), births: c?.births ?? 0, deaths: c?.deaths ?? 0 };
+  return c !== undefined && c.inferred > 0 ? { ...churner, inferredBirths: c.inferred } : churner;
 }
 
 function rank(list: Churner[], metric: (c: Churner) => number, n: number): Churner[] {

@@ -28,8 +28,11 @@ export function newConnection(first: Socket, time: number, censored: boolean): C
   return { firstSeen: time, rows: 1, owner: first.owner, censored, opened: false, hold: null };
 }
 
+/** The five fields that name a connection: what a row and a destroy event both carry. */
+export type Tuple = Pick<Socket, 'proto' | 'localAddress' | 'localPort' | 'remoteAddress' | 'remotePort'>;
+
 /** proto + local + remote without the inode: what two rows of one connection share. */
-export function tupleKey(s: Socket): string {
+export function tupleKey(s: Tuple): string {
   return `${s.proto}|${s.localAddress}|${s.localPort}|${s.remoteAddress}|${s.remotePort}`;
 }
 

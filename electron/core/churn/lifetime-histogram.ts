@@ -29,15 +29,25 @@ export function lifetimeBucket(ms: number): number {
 /** One histogram of lifetimes. */
 export class LifetimeHistogram {
   private readonly counts: number[] = LIFETIME_BOUNDS_MS.map(() => 0);
+  private belowOneTick = 0;
+
+  /** With `tallyBelowTick`, the wire shape carries the below-one-tick tally (destroy events are on). */
+  constructor(private readonly tallyBelowTick = false) {}
 
   add(ms: number): void {
     const i = lifetimeBucket(ms);
     this.counts[i] = (this.counts[i] ?? 0) + 1;
   }
 
+  /** Counts a connection that lived between two samples: shorter than a tick, lifetime unknown. */
+  addBelowTick(): void {
+    this.belowOneTick += 1;
+  }
+
   /** A copy in the wire shape. */
   toHistogram(): Histogram {
-    return { boundsMs: [...LIFETIME_BOUNDS_MS], counts: [...this.counts] };
+    const h: Histogram = { boundsMs: [...LIFETIME_BOUNDS_MS], counts: [...this.counts] };
+    return this.tallyBelowTick ? { ...h, belowOneTick: this.belowOneTick } : h;
   }
 }
 
@@ -45,7 +55,10 @@ export class LifetimeHistogram {
 export class ProcessLifetimes {
   private readonly byOwner: LruMap<string, { owner: Owner; histogram: LifetimeHistogram }>;
 
-  constructor(maxProcesses: number) {
+  constructor(
+    maxProcesses: number,
+    private readonly tallyBelowTick = false,
+  ) {
     this.byOwner = new LruMap(maxProcesses);
   }
 
@@ -53,8 +66,17 @@ export class ProcessLifetimes {
     return this.byOwner.size;
   }
 
+  private histogramOf(owner: Owner): LifetimeHistogram {
+    return this.byOwner.getOrCreate(ownerKey(owner), () => ({ owner, histogram: new LifetimeHistogram(this.tallyBelowTick) })).histogram;
+  }
+
   add(owner: Owner, ms: number): void {
-    this.byOwner.getOrCreate(ownerKey(owner), () => ({ owner, histogram: new LifetimeHistogram() })).histogram.add(ms);
+    this.histogramOf(owner).add(ms);
+  }
+
+  /** Counts an unseen connection of a process (its owner was inferred) as below one tick. */
+  addBelowTick(owner: Owner): void {
+    this.histogramOf(owner).addBelowTick();
   }
 
   /** The histogram of one process; without a start time, of the most recently active one with that pid. */

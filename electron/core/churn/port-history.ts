@@ -65,6 +65,11 @@ export class PortHistory {
     this.ports.get(portKey(hold.proto, hold.port));
   }
 
+  /** The newest tenancy of a port without copying or touching it (owner inference asks per event). */
+  latest(port: number, proto: Proto): PortHold | undefined {
+    return this.ports.peek(portKey(proto, port))?.last();
+  }
+
   /** Tenancies of one port, newest first, as copies. */
   history(port: number, proto: Proto): PortHold[] {
     const ring = this.ports.peek(portKey(proto, port));

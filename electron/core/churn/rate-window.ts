@@ -20,8 +20,16 @@ function addNullable(a: number | null, b: number | null): number | null {
 export class RateWindow {
   private readonly ring: Ring<RateBucket>;
 
-  constructor(readonly windowSec: number) {
+  /** With `withEvents`, every bucket carries eventOnlyBirths (destroy events are on). */
+  constructor(
+    readonly windowSec: number,
+    private readonly withEvents = false,
+  ) {
     this.ring = new Ring<RateBucket>(windowSec);
+  }
+
+  private bucket(t: number, births: number, deaths: number, kernelOpens: number | null, eventOnly: number): RateBucket {
+    return this.withEvents ? { t, births, deaths, kernelOpens, eventOnlyBirths: eventOnly } : { t, births, deaths, kernelOpens };
   }
 
   /**
@@ -30,23 +38,24 @@ export class RateWindow {
    * gap lands in this tick's bucket). A time in an older second (clock set back) is added to the
    * newest bucket; one more than a window back restarts the history.
    */
-  add(time: number, births: number, deaths: number, kernelOpens: number | null): void {
+  add(time: number, births: number, deaths: number, kernelOpens: number | null, eventOnlyBirths = 0): void {
     const t = bucketStart(time);
     const last = this.ring.last();
     if (last !== undefined && t <= last.t && last.t - t < this.windowSec * 1000) {
       last.births += births;
       last.deaths += deaths;
       last.kernelOpens = addNullable(last.kernelOpens, kernelOpens);
+      if (last.eventOnlyBirths !== undefined) last.eventOnlyBirths += eventOnlyBirths;
       return;
     }
     if (last !== undefined && t > last.t) this.fillGap(last.t, t, kernelOpens === null ? null : 0);
     else if (last !== undefined) this.ring.clear();
-    this.ring.push({ t, births, deaths, kernelOpens });
+    this.ring.push(this.bucket(t, births, deaths, kernelOpens, eventOnlyBirths));
   }
 
   private fillGap(lastT: number, t: number, kernelOpens: number | null): void {
     const from = Math.max(lastT + 1000, t - (this.windowSec - 1) * 1000);
-    for (let g = from; g < t; g += 1000) this.ring.push({ t: g, births: 0, deaths: 0, kernelOpens });
+    for (let g = from; g < t; g += 1000) this.ring.push(this.bucket(g, 0, 0, kernelOpens, 0));
   }
 
   /** Buckets oldest first, as copies. */

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Owner, Proto } from '../../../shared/model';
+import { owner, row } from '../churn/test-rows';
+import { INFERENCE_HORIZON_MS, OwnerInference, type PortHolder } from './owner-inference';
+
+const server = owner(100, 'nginx');
+const client = owner(200, 'curl');
+const other = owner(300, 'wget');
+const noHolder: PortHolder = () => null;
+const tuple = (localPort: number, remoteAddress: string, remotePort: number, proto: Proto = 'tcp') => ({
+  proto,
+  localAddress: '127.0.0.1',
+  localPort,
+  remoteAddress,
+  remotePort,
+});
+
+describe('OwnerInference', () => {
+  it('names the listener on the local port first, always marked inferred', () => {
+    const inf = new OwnerInference(noHolder);
+    inf.observeServer(row({ lport: 8080, state: 'LISTEN', inode: 1, owner: server }), 'add');
+    expect(inf.infer(tuple(8080, '127.0.0.1', 45000), false, 0)).toEqual({
+      owner: { ...server, inferred: true },
+      basis: 'listener',
+    });
+  });
+
+  it('learns a listener owner resolved after its row appeared, and forgets it when the last row leaves', () => {
+    const inf = new OwnerInference(noHolder);
+    const v4 = row({ lport: 8080, state: 'LISTEN', inode: 1 });
+    const v6 = row({ lport: 8080, local: '::1', state: 'LISTEN', inode: 2, owner: server });
+    inf.observeServer(v4, 'add');
+    expect(inf.infer(tuple(8080, '127.0.0.1', 45000), false, 0)).toBeNull();
+    inf.observeServer({ ...v4, owner: server }, 'update');
+    inf.observeServer(v6, 'add');
+    inf.observeServer(v4, 'remove');
+    expect(inf.infer(tuple(8080, '127.0.0.1', 45000), false, 0)?.owner.pid).toBe(100);
+    inf.observeServer(v6, 'remove');
+    expect(inf.isServerPort('tcp', 8080)).toBe(false);
+  });
+
+  it('names the process last seen connecting to the same destination, but never a server side', () => {
+    const inf = new OwnerInference(noHolder);
+    inf.observeServer(row({ lport: 8080, state: 'LISTEN', inode: 1, owner: server }), 'add');
+    inf.observeClient(row({ lport: 45000, rport: 8080, inode: 2 }), client, 0);
+    inf.observeClient(row({ lport: 8080, rport: 45001, inode: 3 }), server, 0);
+    expect(inf.infer(tuple(45002, '127.0.0.1', 8080), false, 0)).toMatchObject({ owner: { pid: 200 }, basis: 'destination' });
+    expect(inf.infer(tuple(45003, '127.0.0.1', 45001), false, 0)).toBeNull();
+  });
+
+  it('for an RST client knows only the peer address, and names a client there only while it is alone', () => {
+    const inf = new OwnerInference(noHolder);
+    inf.observeClient(row({ lport: 45000, remote: '10.0.0.5', rport: 443, inode: 2 }), client, 0);
+    const rst = tuple(45009, '10.0.0.5', 0);
+    expect(inf.infer(rst, true, 0)).toMatchObject({ owner: { pid: 200 }, basis: 'destination' });
+    inf.observeClient(row({ lport: 45001, remote: '10.0.0.5', rport: 80, inode: 3 }), other, 1000);
+    expect(inf.infer(rst, true, 1000)).toBeNull();
+    inf.observeClient(row({ lport: 45002, remote: '10.0.0.5', rport: 80, inode: 4 }), other, 1000 + INFERENCE_HORIZON_MS + 1);
+    expect(inf.infer(rst, true, 1000 + INFERENCE_HORIZON_MS + 1)?.owner.pid).toBe(300);
+  });
+
+  it('falls back to the last holder of the local port within the horizon, never to an inferred one', () => {
+    let holder: { owner: Owner; to: number | null } | null = { owner: client, to: 10_000 };
+    const inf = new OwnerInference(() => holder);
+    const t = tuple(45000, '192.0.2.1', 443);
+    expect(inf.infer(t, false, 10_000 + INFERENCE_HORIZON_MS)).toMatchObject({ owner: { pid: 200 }, basis: 'port-holder' });
+    expect(inf.infer(t, false, 10_001 + INFERENCE_HORIZON_MS)).toBeNull();
+    holder = { owner: { ...client, inferred: true }, to: null };
+    expect(inf.infer(t, false, 0)).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Guesses who owned a socket the poller never saw, from what it did see. A destroy event carries
+ * no pid (the socket is gone), so the owner can only be inferred, and is always marked so:
+ * 1. the listener on the socket's local port: the event is the server side of an accepted connection;
+ * 2. the process last seen connecting to the same destination (for a RST-cleared client, whose peer
+ *    port is gone, the same peer address, and only while one process alone connects there);
+ * 3. the process that last held the local port, if it held it within the last minute.
+ * The order puts the surest first: a listener port cannot also be an outbound connection's local
+ * port, and one process hitting one endpoint again and again is what short-lived churn looks like.
+ */
+import type { InferenceBasis } from '../../../shared/exhaustion-model';
+import type { Owner, Proto, Socket } from '../../../shared/model';
+import { ANY_ADDRESS } from '../sampler/parse-address';
+import type { Tuple } from '../churn/connections';
+import { LruMap } from '../churn/lru-map';
+import { ownerKey } from '../churn/owner-key';
+import { plainAddress } from './event-matcher';
+
+/** The owner of a local port's most recent tenancy and when it ended (null while still held). */
+export type PortHolder = (proto: Proto, port: number) => { owner: Owner; to: number | null } | null;
+
+/** An inferred owner and why. */
+export interface Inferred {
+  owner: Owner;
+  basis: InferenceBasis;
+}
+
+/** How long a port's last holder, or a lone client of an address, stays a valid guess. */
+export const INFERENCE_HORIZON_MS = 60_000;
+const DESTINATIONS = 4096;
+const ADDRESSES = 1024;
+
+/** Sockets that take connections or datagrams on their port: TCP listeners and unconnected bound UDP. */
+export function isServerRow(s: Socket): boolean {
+  if (s.proto === 'tcp') return s.state === 'LISTEN';
+  return s.remotePort === 0 && s.localPort !== 0;
+}
+
+const isAny = (address: string): boolean => address === ANY_ADDRESS[4] || address === ANY_ADDRESS[6];
+
+/** Owner facts gathered from sampled rows, and the guesses made from them. */
+export class OwnerInference {
+  private readonly listeners = new Map<string, { owner: Owner | null; rows: number }>();
+  private readonly destinations = new LruMap<string, Owner>(DESTINATIONS);
+  /** Per peer address: its lone client, or null once two processes were seen there (since `since`). */
+  private readonly addresses = new LruMap<string, { owner: Owner | null; since: number }>(ADDRESSES);
+
+  constructor(private readonly portHolder: PortHolder) {}
+
+  /** Records a server row entering the table ('add'), leaving it ('remove') or changing ('update', e.g. its owner resolved). */
+  observeServer(s: Socket, change: 'add' | 'remove' | 'update'): void {
+    const key = `${s.proto}|${s.localPort}`;
+    const found = this.listeners.get(key);
+    if (change === 'add') {
+      if (found === undefined) this.listeners.set(key, { owner: s.owner, rows: 1 });
+      else found.rows += 1;
+    } else if (change === 'remove' && found !== undefined) {
+      found.rows -= 1;
+      if (found.rows <= 0) this.listeners.delete(key);
+    }
+    if (found !== undefined && change !== 'remove' && s.owner !== null) found.owner = s.owner;
+  }
+
+  /** True when a server row holds this local port. */
+  isServerPort(proto: Proto, port: number): boolean {
+    return this.listeners.has(`${proto}|${port}`);
+  }
+
+  /** Records a sampled outbound connection (or connected UDP socket) with a known owner. */
+  observeClient(s: Socket, owner: Owner, time: number): void {
+    if (s.remotePort === 0 || isAny(s.remoteAddress) || this.isServerPort(s.proto, s.localPort)) return;
+    this.destinations.set(`${s.proto}|${plainAddress(s.remoteAddress)}|${s.remotePort}`, owner);
+    const key = `${s.proto}|${plainAddress(s.remoteAddress)}`;
+    const seen = this.addresses.get(key);
+    if (seen === undefined || (seen.owner === null && time - seen.since > INFERENCE_HORIZON_MS)) {
+      this.addresses.set(key, { owner, since: time });
+    } else if (seen.owner !== null && ownerKey(seen.owner) !== ownerKey(owner)) {
+      this.addresses.set(key, { owner: null, since: time });
+    }
+  }
+
+  /** The inferred owner of a socket that is not in the table, or null when nothing points at one. */
+  infer(t: Tuple, partial: boolean, time: number): Inferred | null {
+    const listener = partial ? null : (this.listeners.get(`${t.proto}|${t.localPort}`)?.owner ?? null);
+    if (listener !== null) return mark(listener, 'listener');
+    const destination = partial
+      ? (this.addresses.peek(`${t.proto}|${plainAddress(t.remoteAddress)}`)?.owner ?? undefined)
+      : t.remotePort === 0
+        ? undefined
+        : this.destinations.peek(`${t.proto}|${plainAddress(t.remoteAddress)}|${t.remotePort}`);
+    if (destination !== undefined) return mark(destination, 'destination');
+    const held = this.portHolder(t.proto, t.localPort);
+    if (held !== null && !held.owner.inferred && (held.to === null || time - held.to <= INFERENCE_HORIZON_MS)) {
+      return mark(held.owner, 'port-holder');
+    }
+    return null;
+  }
+}
+
+function mark(owner: Owner, basis: InferenceBasis): Inferred {
+  return { owner: { pid: owner.pid, startTime: owner.startTime, name: owner.name, inferred: true }, basis };
+}
