@@ -63,7 +63,7 @@ describe('socket store', () => {
     h.frame();
     expect(h.store.getState().selection.primary).toBe(b.id);
     expect(h.store.getState().rows.find((r) => r.id === b.id)?.status).toBe('closed');
-    h.advance(GHOST_MS + 10);
+    h.advance(GHOST_MS + 400);
     h.frame();
     expect(h.store.getState().rows.map((r) => r.id)).toEqual([a.id]);
     expect(h.store.getState().selection.primary).toBeNull();

@@ -68,6 +68,11 @@ export interface StoreState {
 export const DEFAULT_SORT: SortSpec = { column: 'process', dir: 'asc' };
 const NOTIFICATION_LIMIT = 20;
 const PROBLEM_LIMIT = 5;
+/**
+ * The housekeeping timer lets ghosts go this long after their time, so that while deltas keep
+ * coming the next delta removes them in its own pass over the table instead of a second one.
+ */
+const GHOST_GRACE_MS = 300;
 
 /** Clock and scheduling, injectable so tests run without a DOM or real time. */
 export interface StoreOptions {
@@ -152,7 +157,8 @@ export function createSocketStore(options: StoreOptions = {}) {
   /** Arms one timer for the next ghost removal or flash end, whichever comes first. */
   function housekeep(): void {
     const flashEnd = lastFlashAt + FLASH_MS;
-    const candidates = [model.nextGhostExpiry() ?? Infinity, flashEnd > now() ? flashEnd : Infinity];
+    const ghostEnd = (model.nextGhostExpiry() ?? Infinity) + GHOST_GRACE_MS;
+    const candidates = [ghostEnd, flashEnd > now() ? flashEnd : Infinity];
     const at = Math.min(...candidates);
     if (at === Infinity || at >= housekeepingAt) return;
     cancelHousekeeping?.();

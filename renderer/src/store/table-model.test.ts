@@ -44,6 +44,15 @@ describe('TableModel deltas and ghosts', () => {
     expect(ports(m)).toEqual([40002, 40003]);
   });
 
+  it('lets ghosts that are due go with the next delta, without a separate expiry pass', () => {
+    const m = new TableModel(byPort);
+    m.load(testSnapshot([a, b]), 0);
+    m.apply(testDelta(1, { removed: [a] }), 100);
+    m.apply(testDelta(2, { added: [c] }), 100 + GHOST_MS);
+    expect(ports(m)).toEqual([40002, 40003]);
+    expect(m.ghosts.size).toBe(0);
+  });
+
   it('keeps the changed row its first-seen time', () => {
     const m = new TableModel(byPort);
     m.load(testSnapshot([a]), 0);

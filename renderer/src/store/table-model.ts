@@ -19,6 +19,15 @@ export interface FilterProblem {
 
 const MATCH_ALL: SocketFilter = { clauses: [] };
 
+/**
+ * One update's changes to the sorted list: row objects to take out (old versions, by identity,
+ * which is cheaper than hashing ids) and new rows to merge in, by id.
+ */
+interface Batch {
+  stale: Set<TableRow>;
+  fresh: Map<string, TableRow>;
+}
+
 /** Live rows, ghosts and the visible order; see the module comment for costs. */
 export class TableModel {
   readonly live = new Map<string, TableRow>();
@@ -62,13 +71,15 @@ export class TableModel {
   }
 
   /**
-   * Applies the next delta. Returns false for a delta that is stale or arrives before any
-   * snapshot; throws DeltaGapError when one was missed (the caller resubscribes).
+   * Applies the next delta (and lets due ghosts go in the same pass). Returns false for a delta
+   * that is stale or arrives before any snapshot; throws DeltaGapError when one was missed (the
+   * caller resubscribes).
    */
   apply(delta: Delta, now: number): boolean {
     if (this.seq === null || delta.seq <= this.seq) return false;
     if (delta.baseSeq !== this.seq) throw new DeltaGapError(this.seq, delta.baseSeq);
-    const fresh = new Map<string, TableRow>();
+    const batch: Batch = { stale: new Set(), fresh: new Map() };
+    this.dropDueGhosts(now, batch);
     for (const gone of delta.removed) {
       const row = this.live.get(gone.id);
       if (!row) continue;
@@ -77,29 +88,25 @@ export class TableModel {
       this.countState(row.socket.state, -1);
       const ghost = ghostOf(row, now);
       this.ghosts.set(gone.id, ghost);
-      fresh.set(gone.id, ghost);
+      batch.stale.add(row);
+      batch.fresh.set(gone.id, ghost);
     }
     for (const s of delta.changed) {
       const firstSeen = this.live.get(s.id)?.firstSeen ?? delta.time;
-      this.put(makeRow(s, firstSeen, 'changed', now, this.services), fresh, now);
+      this.put(makeRow(s, firstSeen, 'changed', now, this.services), batch, now);
     }
-    for (const s of delta.added) this.put(makeRow(s, delta.time, 'new', now, this.services), fresh, now);
-    const evicted = this.evictGhosts();
-    for (const id of evicted) fresh.delete(id);
+    for (const s of delta.added) this.put(makeRow(s, delta.time, 'new', now, this.services), batch, now);
+    this.evictGhosts(batch);
     this.seq = delta.seq;
-    this.mergeIn(fresh, evicted);
+    this.mergeIn(batch);
     return true;
   }
 
   /** Removes ghosts whose time is up; returns the ids removed. */
   expire(now: number): string[] {
-    const gone: string[] = [];
-    for (const [id, ghost] of this.ghosts) {
-      if (ghost.statusAt + GHOST_MS > now) break;
-      this.ghosts.delete(id);
-      gone.push(id);
-    }
-    if (gone.length > 0) this.mergeIn(new Map(), gone);
+    const batch: Batch = { stale: new Set(), fresh: new Map() };
+    const gone = this.dropDueGhosts(now, batch);
+    if (gone.length > 0) this.mergeIn(batch);
     return gone;
   }
 
@@ -142,17 +149,22 @@ export class TableModel {
     return matchSocket(this.filter, row.socket, this.ctx);
   }
 
-  private put(row: TableRow, fresh: Map<string, TableRow>, now: number): void {
+  private put(row: TableRow, batch: Batch, now: number): void {
     const old = this.live.get(row.id);
     if (old) {
       releasePort(this.occupancy, old.socket, now);
       this.countState(old.socket.state, -1);
+      batch.stale.add(old);
     }
-    this.ghosts.delete(row.id);
+    const ghost = this.ghosts.get(row.id);
+    if (ghost) {
+      this.ghosts.delete(row.id);
+      batch.stale.add(ghost);
+    }
     this.live.set(row.id, row);
     holdPort(this.occupancy, row.socket);
     this.countState(row.socket.state, 1);
-    fresh.set(row.id, row);
+    batch.fresh.set(row.id, row);
   }
 
   private countState(state: SocketState, by: number): void {
@@ -161,20 +173,32 @@ export class TableModel {
     else this.stateCounts.delete(state);
   }
 
-  private evictGhosts(): string[] {
-    const evicted: string[] = [];
-    for (const id of this.ghosts.keys()) {
-      if (this.ghosts.size - evicted.length <= this.ghostLimit) break;
-      evicted.push(id);
+  /** Drops ghosts whose time is up (oldest first, so it stops at the first that is not). */
+  private dropDueGhosts(now: number, batch: Batch): string[] {
+    const gone: string[] = [];
+    for (const [id, ghost] of this.ghosts) {
+      if (ghost.statusAt + GHOST_MS > now) break;
+      this.ghosts.delete(id);
+      batch.stale.add(ghost);
+      gone.push(id);
     }
-    for (const id of evicted) this.ghosts.delete(id);
-    return evicted;
+    return gone;
   }
 
-  private mergeIn(fresh: Map<string, TableRow>, removedIds: readonly string[]): void {
-    const drop = new Set<string>(removedIds);
-    for (const id of fresh.keys()) drop.add(id);
-    const kept = drop.size === 0 ? this.rows : this.rows.filter((r) => !drop.has(r.id));
+  /** Keeps the ghost list within its cap, dropping the oldest. */
+  private evictGhosts(batch: Batch): void {
+    for (const [id, ghost] of this.ghosts) {
+      if (this.ghosts.size <= this.ghostLimit) break;
+      this.ghosts.delete(id);
+      batch.stale.add(ghost);
+      if (batch.fresh.get(id) === ghost) batch.fresh.delete(id);
+    }
+  }
+
+  /** Takes the batch's stale rows out of the sorted list and merges its fresh rows in. */
+  private mergeIn(batch: Batch): void {
+    const { stale, fresh } = batch;
+    const kept = stale.size === 0 ? this.rows : this.rows.filter((r) => !stale.has(r));
     const incoming = [...fresh.values()].filter((r) => this.matches(r)).sort(this.compare);
     this.rows = mergeSorted(kept, incoming, this.compare);
   }
