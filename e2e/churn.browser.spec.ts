@@ -2,7 +2,7 @@
  * 500 real short loopback connections show up in the glance and the churn chart, within what
  * the kernel's own counters say; connections that close turn red and then leave the table.
  */
-import { attachShot, expect, integerOf, openApp, rowById, rows, setFilter, test } from './helpers/fixtures';
+import { attachShot, expect, integerOf, openApp, rowById, rows, setFilter, test, waitForSamples } from './helpers/fixtures';
 import { burst, connect, freshLoopbackSource } from './helpers/listener';
 
 const CONNECTIONS = 500;
@@ -10,6 +10,9 @@ const CONNECTIONS = 500;
 test('a burst of 500 connections is counted by the glance and the chart, bounded by kernel counters', async ({ page, host, listener, tickMs }, testInfo) => {
   await openApp(page, host, '#/glance');
   await expect(page.getByTestId('glance')).toBeVisible({ timeout: 15_000 });
+  // The kernel-counter baseline is the first sample: burst only once the service has one (and the UI its snapshot).
+  await waitForSamples(host, 2);
+  await expect.poll(() => integerOf(page, 'glance-state-counts')).toBeGreaterThan(0);
   await burst(listener.port, CONNECTIONS);
   // Every connection closed by the client leaves a TIME_WAIT row for 60 s, so each is seen once.
   await expect.poll(() => integerOf(page, 'glance-births-60s'), { timeout: 4 * tickMs + 5000 }).toBeGreaterThanOrEqual(CONNECTIONS);

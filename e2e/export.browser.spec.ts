@@ -15,14 +15,16 @@ async function download(page: Page, testId: string): Promise<{ name: string; tex
 test('exporting downloads JSON holding the listener and CSV with a header row', async ({ page, host, listener }, testInfo) => {
   await openApp(page, host);
   await setFilter(page, `port:${listener.port}`);
-  await expect(rows(page).and(page.locator(`[data-local-port="${listener.port}"]`)).first()).toBeVisible({ timeout: 15_000 });
+  // Owners are resolved on a later tick than the row's first sighting: export once the UI names this process.
+  const row = rows(page).and(page.locator(`[data-local-port="${listener.port}"][data-state="LISTEN"]`));
+  await expect(row).toHaveAttribute('data-pid', String(process.pid), { timeout: 15_000 });
 
   const json = await download(page, 'export-json');
   expect(json.name).toMatch(/\.json$/);
-  const parsed: unknown = JSON.parse(json.text);
-  const listed = JSON.stringify(parsed);
-  expect(listed).toContain(`"localPort":${listener.port}`);
-  expect(listed).toContain(`"pid":${process.pid}`);
+  const parsed = JSON.parse(json.text) as { sockets?: { localPort?: unknown; state?: unknown; owner?: { pid?: unknown } | null }[] };
+  const mine = (parsed.sockets ?? []).filter((s) => s.localPort === listener.port && s.state === 'LISTEN');
+  expect(mine).toHaveLength(1);
+  expect(mine[0]?.owner?.pid).toBe(process.pid);
   await testInfo.attach('export.json', { body: json.text, contentType: 'application/json' });
 
   const csv = await download(page, 'export-csv');

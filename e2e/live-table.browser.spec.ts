@@ -37,6 +37,8 @@ test('double-clicking the row shows this process with its command line', async (
   await setFilter(page, `port:${listener.port}`);
   const row = rows(page).and(page.locator(`[data-local-port="${listener.port}"][data-state="LISTEN"]`));
   await expect(row).toHaveCount(1, { timeout: 15_000 });
+  // The owner may be resolved a tick after the row first shows.
+  await expect(row).toHaveAttribute('data-pid', String(process.pid), { timeout: 15_000 });
   await row.dblclick();
   const details = page.getByTestId('details');
   await expect(details).toBeVisible();

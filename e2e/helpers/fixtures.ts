@@ -53,6 +53,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 export { expect };
 
+/** Resolves once the service has taken at least `count` samples (so kernel counters have a baseline). */
+export async function waitForSamples(host: RunningHost, count: number, timeoutMs = 15_000): Promise<void> {
+  const caller = await openCaller(host.port, host.token);
+  try {
+    const samples = async (): Promise<number> => {
+      const status = await caller.call('getStatus', {});
+      const value = status.ok ? (status.response as { samples?: unknown }).samples : 0;
+      return typeof value === 'number' ? value : 0;
+    };
+    await expect.poll(samples, { timeout: timeoutMs }).toBeGreaterThanOrEqual(count);
+  } finally {
+    caller.close();
+  }
+}
+
 /** Opens the UI through the printed URL (which sets the cookie) at a hash route. */
 export async function openApp(page: Page, host: RunningHost, route = '#/'): Promise<void> {
   await page.goto(`${host.url}${route}`);

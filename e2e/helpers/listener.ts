@@ -2,6 +2,7 @@
  * A real TCP listener owned by the test process itself, so the e2e can check that the UI
  * shows this very process (pid, command line) on this very port.
  */
+import { execFile } from 'node:child_process';
 import net from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 
@@ -81,4 +82,18 @@ export async function burst(port: number, count: number, parallel = 25): Promise
     }
   };
   await Promise.all(Array.from({ length: parallel }, one));
+}
+
+/**
+ * Resets every TCP connection towards `port` at the kernel (`ss -K`, needs root or
+ * CAP_NET_ADMIN and CONFIG_INET_DIAG_DESTROY): a real drop, as when a laptop sleeps.
+ * Resolves with how many sockets were killed, or null when this machine cannot do it.
+ */
+export function dropConnectionsTo(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    execFile('ss', ['-K', '-t', '-n', `dport = :${port}`], (err, stdout) => {
+      if (err) return resolve(null);
+      resolve(stdout.split('\n').filter((line) => line.includes(`:${port}`)).length);
+    });
+  });
 }
