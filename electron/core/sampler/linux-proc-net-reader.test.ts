@@ -106,6 +106,21 @@ describe('createProcNetReader', () => {
     expect(result.firstError).toMatch(/bad state/);
   });
 
+  it('refuses a once-valid row corrupted anywhere before its inode ends, slot number included', () => {
+    const line = formatRow(row({ inode: 4242 }));
+    const inodeEnd = line.indexOf(' 4242') + 5;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: inodeEnd - 1 }), (at) => {
+        const reader = createProcNetReader();
+        tick(reader, bytes(`${PROC_NET_HEADER}\n${line}\n`));
+        const broken = `${line.slice(0, at)}x${line.slice(at + 1)}`;
+        const result = reader.read(bytes(`${PROC_NET_HEADER}\n${broken}\n`), 'tcp');
+        expect(result).toMatchObject({ sockets: [], skipped: 1 });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('agrees with parseProcNet tick after tick on generated tables', () => {
     const rowArb = fc.record({
       inode: fc.integer({ min: 0, max: 30 }),

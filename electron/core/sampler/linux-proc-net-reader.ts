@@ -2,10 +2,11 @@
  * The incremental form of parseProcNet, for the sampler's tick loop. Between two ticks almost
  * every row is byte-for-byte the same; building 20,000 fresh Socket objects (and their id and
  * address strings) per tick would cost more in garbage collection than the whole read. So a row
- * whose bytes from local address through inode equal those of a row read last tick (found by a
- * hash of those bytes, then compared byte for byte) comes back as the very same (immutable) Socket
- * object; only new or changed rows are built, and checked in full. Equal bytes parse to an equal
- * row, so a reused row was valid; a malformed row is still skipped and counted, never reused.
+ * whose text after its slot number equals that of a row read last tick comes back as the very
+ * same (immutable) Socket object. The old row is looked for first where it was (the next row in
+ * last tick's order: one native byte comparison), then by a hash of its bytes through the inode
+ * (rows that moved). Only new or changed rows are built, and checked in full. Equal bytes parse to
+ * an equal row, so a reused row was valid; a malformed row is still skipped, never reused.
  */
 import type { Socket } from '../../../shared/model';
 import { PROC_NET_TABLES, asBuffer, visitRows } from './linux-proc-net-parse';
@@ -37,6 +38,7 @@ export interface ProcNetReader {
 }
 
 const SPACE = 32;
+const TAB = 9;
 const COLON = 58;
 /** Fields after the slot number up to and including the inode: local ... timeout, inode. */
 const KEY_FIELDS = 9;
@@ -70,6 +72,19 @@ function hashKey(buf: Uint8Array, start: number, end: number): boolean {
   KEY.to = i;
   KEY.hash = hash;
   return fields === KEY_FIELDS;
+}
+
+/** The slot number before the colon: blanks, then 1 to 15 digits, exactly as scanRow wants it. */
+function validSlot(buf: Buffer, start: number, colon: number): boolean {
+  let i = start;
+  while (i < colon && (buf[i] === SPACE || buf[i] === TAB)) i++;
+  const digits = colon - i;
+  if (digits < 1 || digits > 15) return false;
+  for (; i < colon; i++) {
+    const c = buf[i] ?? 0;
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Native comparison (memcmp): several times faster than a JS loop over 100+ bytes a row. */
@@ -191,13 +206,14 @@ export function createProcNetReader(options: ProcNetParseOptions = {}): ProcNetR
     let cursor = 0;
     const counts = visitRows(buf, shape, (start, end) => {
       const colon = buf.indexOf(COLON, start);
-      const from = colon < 0 || colon >= end ? end : colon + 1;
+      // Only rows with a well-formed slot number may match an old row; others take the full path.
+      const from = colon < 0 || colon >= end || !validSlot(buf, start, colon) ? end : colon + 1;
       const length = end - from;
       let entry = sameAsOld(old, cursor, buf, from, length);
       if (entry !== null) cursor++;
       else if ((entry = sameAsOld(old, cursor + 1, buf, from, length)) !== null) cursor += 2;
       else {
-        entry = hashKey(buf, start, end) ? reuse(buf, cache) : null;
+        entry = from < end && hashKey(buf, start, end) ? reuse(buf, cache) : null;
         if (entry !== null) remember(entry, buf);
         else {
           const built = build(buf, start, end, shape, cache);
