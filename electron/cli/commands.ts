@@ -1,0 +1,165 @@
+/**
+ * Every command of `ephemera`: its arguments and its help text, in one table, so `--help`,
+ * `ephemera help <cmd>` and the parser can never disagree about what a command takes.
+ */
+import { CAPTURE_FORMATS } from '../core/sampler/detect-format';
+import type { ArgSpec, OptionSpec } from './argv';
+
+/** The name of a command. */
+export type CommandName = 'who' | 'ls' | 'watch' | 'export' | 'parse' | 'serve' | 'help';
+
+/** A command's arguments and help. */
+export interface CommandDoc {
+  name: CommandName;
+  usage: string;
+  summary: string;
+  /** Paragraphs after the usage line. */
+  details: string;
+  spec: ArgSpec;
+}
+
+const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' };
+const JSON_OUT: OptionSpec = { type: 'boolean', help: 'print JSON instead of columns' };
+
+/** Every command, in the order help lists them. */
+export const COMMANDS: readonly CommandDoc[] = [
+  {
+    name: 'who',
+    usage: 'ephemera who <port>[/tcp|/udp] [--json]',
+    summary: 'what is using a port: every socket on it with its owner',
+    details:
+      'Prints every socket whose local port is <port>: protocol, state, remote end, and the owning\n' +
+      'process (pid, name, path, user). "(unknown)" means the OS did not say who owns it (another\n' +
+      "user's process without root, or a TIME_WAIT remnant that no process holds any more).\n" +
+      'Exit code: 0 when something holds the port, 1 when nothing does, 2 for bad arguments.',
+    spec: { options: { json: JSON_OUT, help: HELP }, positionals: ['port'], required: 1 },
+  },
+  {
+    name: 'ls',
+    usage: 'ephemera ls [filter] [--json | --csv]',
+    summary: "list sockets, filtered with the app's query language",
+    details:
+      'The filter is the one the app uses: space-separated terms that must all match, e.g.\n' +
+      '  port:443  lport:32768-60999  proc:node  pid:1234  state:listen,estab  proto:tcp6\n' +
+      '  remote:10.0.0.0/8  eph (local port in the OS ephemeral range)  iana:dynamic  -state:time_wait\n' +
+      '--json and --csv print the export rows (the socket plus IANA class, ephemeral-range flag,\n' +
+      'service names and first-seen time). Color only on a terminal, never when NO_COLOR is set.',
+    spec: {
+      options: { json: JSON_OUT, csv: { type: 'boolean', help: 'print CSV (the export columns)' }, help: HELP },
+      positionals: ['filter...'],
+      required: 0,
+      dashWordsArePositional: true,
+    },
+  },
+  {
+    name: 'watch',
+    usage: 'ephemera watch [filter] [--interval MS]',
+    summary: 'live churn: births and deaths per second, occupancy, top churners',
+    details:
+      'Redraws in place every sample. Counts connections: a socket whose address pair was not in\n' +
+      'the previous sample is a birth, one whose pair is gone is a death. With a filter, only\n' +
+      'matching sockets count. q or Ctrl-C quits and restores the terminal.',
+    spec: {
+      options: { interval: { type: 'string', value: 'MS', help: 'sampling interval, 250..10000 ms (default 1000)' }, help: HELP },
+      positionals: ['filter...'],
+      required: 0,
+      dashWordsArePositional: true,
+    },
+  },
+  {
+    name: 'export',
+    usage: 'ephemera export --format json|csv -o FILE',
+    summary: 'write a snapshot export, the same file the app writes',
+    details:
+      'Samples once and writes the export atomically (a temporary file renamed into place, so the\n' +
+      'file is whole or absent). -o - writes to standard output instead.',
+    spec: {
+      options: {
+        format: { type: 'string', value: 'json|csv', choices: ['json', 'csv'], help: 'export format' },
+        output: { type: 'string', short: 'o', value: 'FILE', help: 'file to write (- for standard output)' },
+        help: HELP,
+      },
+      positionals: [],
+      required: 0,
+    },
+  },
+  {
+    name: 'parse',
+    usage: `ephemera parse FILE [--from auto|${CAPTURE_FORMATS.join('|')}]`,
+    summary: 'read a capture taken on another machine and print its sockets as JSON',
+    details:
+      'Reads a saved socket table (FILE, or - for standard input) and prints the normalized rows as\n' +
+      'a JSON array, the same rows the sampler makes. Known captures: cat /proc/net/{tcp,tcp6,udp,udp6}\n' +
+      '(linux-proc), ss -tunap (ss), netstat -anv on macOS (darwin-netstat), netstat -ano on Windows\n' +
+      '(win32-netstat) and lsof -nP -i (lsof). --from auto (default) detects the format; a summary\n' +
+      'line goes to standard error. Rows that cannot be read are skipped and counted, never guessed.',
+    spec: {
+      options: {
+        from: { type: 'string', value: 'FORMAT', choices: ['auto', ...CAPTURE_FORMATS], help: 'capture format (default auto)' },
+        help: HELP,
+      },
+      positionals: ['FILE'],
+      required: 1,
+    },
+  },
+  {
+    name: 'serve',
+    usage: 'ephemera serve [--port N] [--host ADDR] [--metrics] [--allow-remote --token-file FILE]',
+    summary: 'run the web host (the UI in a browser), optionally with Prometheus /metrics',
+    details:
+      'Serves the UI on loopback and prints its URL with a random token. --metrics adds /metrics in\n' +
+      'the Prometheus text format behind the same token (Authorization: Bearer <token>).\n' +
+      'A host other than loopback needs --allow-remote and --token-file FILE (the token, one line)\n' +
+      'and prints a warning: anyone who can reach the port and holds the token sees every socket.',
+    spec: {
+      options: {
+        port: { type: 'string', value: 'N', help: 'TCP port (default 0: any free port)' },
+        host: { type: 'string', value: 'ADDR', help: 'address to bind (default 127.0.0.1)' },
+        metrics: { type: 'boolean', help: 'serve Prometheus metrics at /metrics' },
+        'allow-remote': { type: 'boolean', help: 'allow a non-loopback --host' },
+        'token-file': { type: 'string', value: 'FILE', help: 'read the access token from FILE' },
+        help: HELP,
+      },
+      positionals: [],
+      required: 0,
+    },
+  },
+  {
+    name: 'help',
+    usage: 'ephemera help [command]',
+    summary: 'show help for a command',
+    details: 'Same as ephemera <command> --help.',
+    spec: { options: { help: HELP }, positionals: ['command'], required: 0 },
+  },
+];
+
+/** A command by name, or undefined. */
+export function findCommand(name: string): CommandDoc | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+function optionLines(spec: ArgSpec): string[] {
+  const rows = Object.entries(spec.options).map(([name, o]) => {
+    const flags = `${o.short === undefined ? '    ' : `-${o.short}, `}--${name}${o.value === undefined ? '' : ` ${o.value}`}`;
+    return [flags, o.help] as const;
+  });
+  const width = Math.max(...rows.map(([f]) => f.length));
+  return rows.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`);
+}
+
+/** The help text of one command. */
+export function commandHelp(doc: CommandDoc): string {
+  return `usage: ${doc.usage}\n\n${doc.summary}\n\n${doc.details}\n\noptions:\n${optionLines(doc.spec).join('\n')}\n`;
+}
+
+/** The top-level help: every command with its one-line summary. */
+export function mainHelp(version: string): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return (
+    `ephemera ${version}: which process owns which socket, and what churns through the ephemeral ports\n\n` +
+    `usage: ephemera <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n` +
+    'ephemera <command> --help shows a command in detail.\n' +
+    'Exit codes: 0 success, 1 failure (or, for who, nothing holds the port), 2 bad arguments.\n'
+  );
+}

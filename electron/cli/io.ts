@@ -1,0 +1,32 @@
+/**
+ * The process streams a command talks to, passed in rather than reached for, and a write that
+ * waits until the bytes are handed to the OS so an exit right after never cuts output short.
+ */
+
+/** What a command needs from its process. */
+export interface CliContext {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Writes text and resolves once the stream has taken it. */
+export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (text === '') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Reads a whole stream as UTF-8 text (for `parse -`). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** An error's message without a stack, for one-line reports. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

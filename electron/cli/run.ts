@@ -1,0 +1,126 @@
+/**
+ * The `ephemera` command line: finds the command, parses its arguments strictly and runs it.
+ * Every outcome is an exit code: 0 success, 1 failure (for who: nothing holds the port),
+ * 2 bad arguments, reported in one line that points at --help.
+ */
+import { version } from '../../package.json';
+import type { CaptureFormat } from '../core/sampler/detect-format';
+import { UsageError, flag, parseArgv, stringOption } from './argv';
+import type { ParsedArgs } from './argv';
+import { colorEnabled, painter } from './color';
+import { COMMANDS, commandHelp, findCommand, mainHelp } from './commands';
+import type { CommandName } from './commands';
+import { messageOf, readAll, write } from './io';
+import type { CliContext } from './io';
+import { parseFilterArg, renderLs, selectSockets } from './ls';
+import { withSnapshot } from './one-shot';
+import { readCaptureFile, readCaptureText } from './parse-command';
+import { runServe } from './serve';
+import { runWatch } from './watch';
+import { describeOwners, holdersOf, parseWhoTarget, renderWho, whoJson } from './who';
+
+type Handler = (args: ParsedArgs, ctx: CliContext) => Promise<number>;
+
+const paintFor = (ctx: CliContext) => painter(colorEnabled(ctx.stdout.isTTY, ctx.env));
+
+const who: Handler = async (args, ctx) => {
+  const target = parseWhoTarget(args.positionals[0] ?? '');
+  const rows = await withSnapshot(async (_service, snapshot) => describeOwners(holdersOf(snapshot.sockets, target)));
+  await write(ctx.stdout, flag(args, 'json') ? whoJson(target, rows) : renderWho(target, rows, paintFor(ctx)));
+  return rows.length > 0 ? 0 : 1;
+};
+
+const ls: Handler = async (args, ctx) => {
+  if (flag(args, 'json') && flag(args, 'csv')) throw new UsageError('choose one of --json and --csv');
+  const format = flag(args, 'json') ? 'json' : flag(args, 'csv') ? 'csv' : 'table';
+  const filter = parseFilterArg(args.positionals.join(' '));
+  const text = await withSnapshot(async (_service, snapshot) =>
+    renderLs(snapshot, selectSockets(snapshot, filter), format, paintFor(ctx)),
+  );
+  await write(ctx.stdout, text);
+  return 0;
+};
+
+const exportCommand: Handler = async (args, ctx) => {
+  const format = stringOption(args, 'format');
+  const output = stringOption(args, 'output');
+  if (format !== 'json' && format !== 'csv') throw new UsageError('export needs --format json or --format csv');
+  if (output === undefined) throw new UsageError('export needs -o FILE (or -o - for standard output)');
+  await withSnapshot(async (service, snapshot) => {
+    if (output === '-') {
+      await write(ctx.stdout, (await service.exportSnapshot({ format })).content);
+      return;
+    }
+    const written = await service.writeExport(format, output);
+    const count = snapshot.sockets.length;
+    await write(ctx.stderr, `wrote ${count} sockets to ${written.path} (${written.bytes} bytes)\n`);
+  });
+  return 0;
+};
+
+const parse: Handler = async (args, ctx) => {
+  const file = args.positionals[0] ?? '';
+  const from = (stringOption(args, 'from') ?? 'auto') as CaptureFormat | 'auto';
+  const text = file === '-' ? await readAll(ctx.stdin) : await readCaptureFile(file);
+  const outcome = readCaptureText(text, from, file === '-' ? 'standard input' : file);
+  if (!outcome.ok) {
+    await write(ctx.stderr, `ephemera: ${outcome.error}\n`);
+    return 1;
+  }
+  await write(ctx.stdout, JSON.stringify(outcome.sockets, null, 2) + '\n');
+  await write(ctx.stderr, `${outcome.summary}\n`);
+  return 0;
+};
+
+const help: Handler = async (args, ctx) => {
+  const name = args.positionals[0];
+  if (name === undefined) return write(ctx.stdout, mainHelp(version)).then(() => 0);
+  const doc = findCommand(name);
+  if (doc === undefined) throw new UsageError(`unknown command '${name}'`);
+  await write(ctx.stdout, commandHelp(doc));
+  return 0;
+};
+
+const HANDLERS: Readonly<Record<CommandName, Handler>> = {
+  who,
+  ls,
+  watch: (args, ctx) => runWatch(args.positionals.join(' '), stringOption(args, 'interval'), ctx),
+  export: exportCommand,
+  parse,
+  serve: runServe,
+  help,
+};
+
+async function dispatch(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') return help({ options: {}, positionals: [] }, ctx);
+  if (first === '--version' || first === '-V') return write(ctx.stdout, `${version}\n`).then(() => 0);
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${first.split('=')[0] ?? first}`);
+  const doc = findCommand(first);
+  if (doc === undefined) {
+    throw new UsageError(`unknown command '${first}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+  }
+  try {
+    const args = parseArgv(rest, doc.spec);
+    if (flag(args, 'help')) return await write(ctx.stdout, commandHelp(doc)).then(() => 0);
+    return await HANDLERS[doc.name](args, ctx);
+  } catch (error) {
+    if (error instanceof UsageError) error.command ??= doc.name;
+    throw error;
+  }
+}
+
+/** Runs one command line (argv without node and the script) and resolves with the exit code. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  try {
+    return await dispatch(argv, ctx);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const helpOf = error.command === undefined ? 'ephemera' : `ephemera ${error.command}`;
+      await write(ctx.stderr, `ephemera: ${error.message} (see ${helpOf} --help)\n`);
+      return 2;
+    }
+    await write(ctx.stderr, `ephemera: ${messageOf(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * How `ls` and `who` show sockets: one order (proto, local port, id, as exports use), one set
+ * of columns, one state coloring, so both commands read alike.
+ */
+import { formatEndpoint } from '../../shared/format';
+import type { Socket, SocketState } from '../../shared/model';
+import type { Cell, Column } from './table';
+import type { Style } from './color';
+
+/** Sorts like the export: proto, then local port, then id. */
+export function compareSockets(a: Socket, b: Socket): number {
+  return a.proto.localeCompare(b.proto) || a.localPort - b.localPort || a.id.localeCompare(b.id);
+}
+
+const STATE_STYLE: Partial<Record<SocketState, Style>> = {
+  LISTEN: 'green',
+  UNCONN: 'green',
+  SYN_SENT: 'cyan',
+  SYN_RECV: 'cyan',
+  CLOSE_WAIT: 'yellow',
+  TIME_WAIT: 'dim',
+  FIN_WAIT1: 'dim',
+  FIN_WAIT2: 'dim',
+  LAST_ACK: 'dim',
+  CLOSING: 'dim',
+};
+
+/** 'tcp' or 'tcp6', as netstat and ss users read it. */
+export function protoLabel(s: Socket): string {
+  return s.family === 6 ? `${s.proto}6` : s.proto;
+}
+
+/** A colored state cell. */
+export function stateCell(s: Socket): Cell {
+  return { text: s.state, style: STATE_STYLE[s.state] ?? null };
+}
+
+/** The owner's name; '?' marks an inferred owner, '(unknown)' an unknown one. */
+export function ownerCell(s: Socket): Cell {
+  if (s.owner === null) return { text: '(unknown)', style: 'dim' };
+  return s.owner.inferred === true ? `${s.owner.name}?` : s.owner.name;
+}
+
+/** The remote end, or '*' for a listener or an unconnected datagram socket. */
+export function remoteText(s: Socket): string {
+  return s.remotePort === 0 && /^(0\.0\.0\.0|::)$/.test(s.remoteAddress) ? '*' : formatEndpoint(s.remoteAddress, s.remotePort);
+}
+
+/** The columns of `ls`. */
+export const LS_COLUMNS: readonly Column[] = [
+  { header: 'PROTO' },
+  { header: 'STATE' },
+  { header: 'LOCAL' },
+  { header: 'REMOTE' },
+  { header: 'PID', align: 'right' },
+  { header: 'PROCESS' },
+];
+
+/** One `ls` row. */
+export function lsRow(s: Socket): Cell[] {
+  return [
+    protoLabel(s),
+    stateCell(s),
+    formatEndpoint(s.localAddress, s.localPort),
+    remoteText(s),
+    s.owner === null ? '-' : String(s.owner.pid),
+    ownerCell(s),
+  ];
+}

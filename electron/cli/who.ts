@@ -1,0 +1,85 @@
+/**
+ * `ephemera who <port>[/tcp|/udp]`: every socket whose local port is that port, with the owning
+ * process (pid, name, path, user), its state and its remote end. "What is using port 60430?"
+ * answered the same way on every OS; the exit code says whether anything holds it.
+ */
+import type { Proto, ProcessInfo, Socket } from '../../shared/model';
+import { userNameOf } from '../core/owners/passwd';
+import { getProcessDetails } from '../core/service/process-details';
+import { UsageError, parsePortArg } from './argv';
+import type { Paint } from './color';
+import { LS_COLUMNS, compareSockets, lsRow } from './socket-rows';
+import { renderTable } from './table';
+
+/** The port (and optionally the protocol) asked about. */
+export interface WhoTarget {
+  port: number;
+  proto: Proto | null;
+}
+
+/** A held socket with what is known about its owner. */
+export interface WhoRow {
+  socket: Socket;
+  process: ProcessInfo | null;
+  user: string | null;
+}
+
+/** Reads `60430`, `60430/tcp` or `60430/udp`. */
+export function parseWhoTarget(text: string): WhoTarget {
+  const m = /^([^/]*)(?:\/(.*))?$/.exec(text);
+  const protoText = m?.[2]?.toLowerCase();
+  if (protoText !== undefined && protoText !== 'tcp' && protoText !== 'udp') {
+    throw new UsageError(`protocol must be tcp or udp, not '${m?.[2] ?? ''}' (use PORT, PORT/tcp or PORT/udp)`);
+  }
+  return { port: parsePortArg(m?.[1] ?? '', 'port'), proto: protoText ?? null };
+}
+
+/** The sockets whose local end is on the target port, in export order. */
+export function holdersOf(sockets: readonly Socket[], target: WhoTarget): Socket[] {
+  return sockets
+    .filter((s) => s.localPort === target.port && (target.proto === null || s.proto === target.proto))
+    .sort(compareSockets);
+}
+
+/** Process details for each distinct owner (pid + start time); a vanished process is null. */
+export async function describeOwners(sockets: readonly Socket[]): Promise<WhoRow[]> {
+  const lookups = new Map<string, Promise<ProcessInfo | null>>();
+  for (const s of sockets) {
+    if (s.owner === null) continue;
+    const key = `${s.owner.pid}:${s.owner.startTime}`;
+    if (!lookups.has(key)) {
+      lookups.set(key, getProcessDetails(s.owner.pid, s.owner.startTime).catch(() => null));
+    }
+  }
+  return Promise.all(
+    sockets.map(async (socket) => {
+      const process = socket.owner === null ? null : await lookups.get(`${socket.owner.pid}:${socket.owner.startTime}`)!;
+      const user = process?.user ?? (socket.uid === null ? null : (userNameOf(socket.uid) ?? String(socket.uid)));
+      return { socket, process: process ?? null, user };
+    }),
+  );
+}
+
+/** The target as people write it: `60430` or `60430/tcp`. */
+export function targetText(target: WhoTarget): string {
+  return target.proto === null ? String(target.port) : `${target.port}/${target.proto}`;
+}
+
+/** The human answer: a table of holders, or one line saying nothing holds the port. */
+export function renderWho(target: WhoTarget, rows: readonly WhoRow[], paint: Paint): string {
+  if (rows.length === 0) return `nothing is using port ${targetText(target)}\n`;
+  const columns = [...LS_COLUMNS, { header: 'USER' }, { header: 'PATH' }];
+  const cells = rows.map(({ socket, process, user }) => [...lsRow(socket), user ?? '-', process?.exe ?? '-']);
+  return renderTable(columns, cells, paint);
+}
+
+/** The --json answer: the target, whether it is held, and each socket with its process. */
+export function whoJson(target: WhoTarget, rows: readonly WhoRow[]): string {
+  const doc = {
+    port: target.port,
+    proto: target.proto,
+    held: rows.length > 0,
+    sockets: rows.map((r) => ({ ...r.socket, process: r.process, user: r.user })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
