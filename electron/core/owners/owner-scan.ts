@@ -41,7 +41,7 @@ function scanProcess(cache: OwnerCache, pid: number, fdSize: number): void {
     return;
   }
   // The pid could have been reused while its fds were read: keep them only if it is the same process.
-  const after = readStat(cache.root, pid);
+  const after = held.length === 0 ? before : readStat(cache.root, pid);
   if (typeof after === 'string' || after.startTime !== before.startTime) return evict(cache, pid);
   adopt(cache, owner, fdSize, held);
 }
