@@ -8,7 +8,7 @@ import { useSyncExternalStore } from 'react';
 export type Route = 'glance' | 'main';
 
 /** Route of a hash string. */
-export function routeOf(hash: string): Route {
+function routeOf(hash: string): Route {
   return /^#\/glance\b/.test(hash) ? 'glance' : 'main';
 }
 

@@ -66,12 +66,3 @@ export function heldPortsIn(occ: PortOccupancy, range: PortRange): number {
   for (let p = range.low; p <= range.high; p += 1) if ((occ.held[p] ?? 0) > 0) n += 1;
   return n;
 }
-
-/** True while some port in the range still shows heat, so the map keeps animating. */
-export function anyHeat(occ: PortOccupancy, range: PortRange, now: number): boolean {
-  for (let p = range.low; p <= range.high; p += 1) {
-    const freed = occ.freedAt[p] ?? 0;
-    if (freed > 0 && now - freed < FREED_HEAT_MS && (occ.held[p] ?? 0) === 0) return true;
-  }
-  return false;
-}

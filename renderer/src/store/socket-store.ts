@@ -65,7 +65,7 @@ export interface StoreState {
 }
 
 /** The initial sort: by process, as TCPView users expect; unknown owners last. */
-export const DEFAULT_SORT: SortSpec = { column: 'process', dir: 'asc' };
+const DEFAULT_SORT: SortSpec = { column: 'process', dir: 'asc' };
 const NOTIFICATION_LIMIT = 20;
 const PROBLEM_LIMIT = 5;
 /**
@@ -208,7 +208,10 @@ export function createSocketStore(options: StoreOptions = {}) {
     },
     setStatus(next: Status): void {
       status = next;
-      if (meta) meta = { ...meta, ephemeralRange: next.ephemeralRange, source: next.source };
+      if (meta) {
+        meta = { ...meta, ephemeralRange: next.ephemeralRange, source: next.source };
+        model.setEphemeralRange(next.ephemeralRange);
+      }
       changed();
     },
     pushNotification(n: Notification): void {

@@ -53,6 +53,27 @@ describe('TableModel deltas and ghosts', () => {
     expect(m.ghosts.size).toBe(0);
   });
 
+  it('fills the service column once the host supplies names, and keeps them for new rows', () => {
+    const m = new TableModel(byPort);
+    const web = testSocket({ localPort: 443, state: 'LISTEN' });
+    m.load(testSnapshot([web, a]), 0);
+    expect(m.rows.map((r) => r.service)).toEqual([null, null]);
+    m.setServiceNames(new Map([['443/tcp', 'https']]));
+    expect(m.rows.map((r) => r.service)).toEqual(['https', null]);
+    const dns = testSocket({ localPort: 443, inode: 7, remotePort: 50000 });
+    m.apply(testDelta(1, { added: [dns] }), 1);
+    expect(m.live.get(dns.id)?.service).toBe('https');
+  });
+
+  it('re-filters eph when the machine range is re-read', () => {
+    const m = new TableModel(byPort);
+    m.load(testSnapshot([a, testSocket({ localPort: 50000 })]), 0);
+    m.setFilter('eph');
+    expect(ports(m)).toEqual([40001, 50000]);
+    m.setEphemeralRange({ low: 49152, high: 65535 });
+    expect(ports(m)).toEqual([50000]);
+  });
+
   it('keeps the changed row its first-seen time', () => {
     const m = new TableModel(byPort);
     m.load(testSnapshot([a]), 0);

@@ -6,7 +6,7 @@
  */
 import { DeltaGapError } from '../../../shared/apply-delta';
 import { matchSocket, parseFilter, type FilterContext, type SocketFilter } from '../../../shared/filter';
-import type { Delta, Snapshot, SocketState } from '../../../shared/model';
+import type { Delta, PortRange, Snapshot, SocketState } from '../../../shared/model';
 import { clearOccupancy, createOccupancy, holdPort, releasePort, type PortOccupancy } from './port-occupancy';
 import { mergeSorted, rowComparator, type SortSpec } from './row-order';
 import { GHOST_MS, ghostOf, makeRow, type ServiceNames, type TableRow } from './table-row';
@@ -132,6 +132,14 @@ export class TableModel {
   setSort(sort: SortSpec): void {
     this.sort = sort;
     this.compare = rowComparator(sort);
+    this.rebuild();
+  }
+
+  /** Takes a re-read ephemeral range (for `eph`); re-filters only when it really changed. */
+  setEphemeralRange(range: PortRange): void {
+    const old = this.ctx.ephemeralRange;
+    if (old.low === range.low && old.high === range.high) return;
+    this.ctx = { ephemeralRange: { low: range.low, high: range.high } };
     this.rebuild();
   }
 

@@ -23,7 +23,7 @@ export interface ColumnDef {
 }
 
 /** Shown where a value is unknown. */
-export const UNKNOWN = '—';
+const UNKNOWN = '—';
 
 function ownerText(row: TableRow): string {
   const owner = row.socket.owner;
