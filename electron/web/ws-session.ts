@@ -10,6 +10,8 @@ import type { EventName, MethodName } from '../../shared/contract';
 import { ClientMessageSchema } from '../../shared/web-protocol';
 import type { ServerMessage } from '../../shared/web-protocol';
 import type { Dispatch, HostService } from './dispatch';
+import { createEventGate } from './event-gate';
+import type { GateStats } from './event-gate';
 
 /** Limits of one session. */
 export interface SessionLimits {
@@ -22,10 +24,7 @@ export interface SessionLimits {
 }
 
 /** Counters a test or the bench can read. */
-export interface SessionStats {
-  droppedEvents: number;
-  droppedDeltas: number;
-  resyncs: number;
+export interface SessionStats extends GateStats {
   /** True once the client was cut off for not reading its answers. */
   cutOff: boolean;
 }
@@ -57,8 +56,6 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
   let unsubscribes: (() => void)[] = [];
   let holding = 0;
   let held: Held[] = [];
-  let stale = false;
-  let resyncSent = false;
   let inFlight = 0;
 
   const send = (message: ServerMessage): void => {
@@ -69,31 +66,12 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
     ws.terminate();
   };
   const fail = (id: number | null, error: string): void => send({ t: 'result', id, ok: false, error });
+  const gate = createEventGate(() => ws.bufferedAmount, send, limits.maxBufferedBytes, stats);
 
-  const markStale = (): void => {
-    stale = true;
-    stats.droppedDeltas += 1;
-  };
-  const maybeResync = (): void => {
-    if (!stale || resyncSent || ws.bufferedAmount > limits.maxBufferedBytes / 4) return;
-    resyncSent = true;
-    stats.resyncs += 1;
-    send({ t: 'resync', reason: `client fell behind: ${stats.droppedDeltas} deltas dropped` });
-  };
-  const deliver = (event: EventName, payload: unknown): void => {
-    if (stale) maybeResync();
-    if (event === 'delta' && stale) return markStale();
-    if (ws.bufferedAmount > limits.maxBufferedBytes) {
-      stats.droppedEvents += 1;
-      if (event === 'delta') markStale();
-      return;
-    }
-    send({ t: 'event', event, payload });
-  };
   const onEvent = (event: EventName, payload: unknown): void => {
-    if (holding === 0) return deliver(event, payload);
+    if (holding === 0) return gate.deliver(event, payload);
     if (held.length < HOLD_CAP) held.push({ event, payload });
-    else if (event === 'delta') markStale();
+    else if (event === 'delta') gate.lose();
   };
   const listen = (): void => {
     if (unsubscribes.length > 0) return;
@@ -108,14 +86,13 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
     holding -= 1;
     if (outcome.ok) {
       send({ t: 'result', id, ok: true, response: outcome.response });
-      stale = false;
-      resyncSent = false;
+      gate.reset();
       const seq = snapshotSeq(outcome.response);
       const flush = held;
       held = [];
       for (const item of flush) {
         if (item.event === 'delta' && deltaSeq(item.payload) <= seq) continue;
-        deliver(item.event, item.payload);
+        gate.deliver(item.event, item.payload);
       }
       return;
     }
