@@ -5,7 +5,10 @@
  * with constructed samples.
  */
 import type { ChurnSummary, Histogram, PortHold } from '../../../shared/churn-model';
-import type { Delta, KernelCounters, Owner, Proto, Snapshot } from '../../../shared/model';
+import type { SocketFlags } from '../../../shared/exhaustion-model';
+import type { Delta, KernelCounters, Owner, Proto, Snapshot, Socket } from '../../../shared/model';
+import { ExhaustionMonitor } from '../exhaustion/exhaustion-monitor';
+import { socketFlags } from '../exhaustion/flags';
 import type { RawSample } from '../sampler/types';
 import { applyRowDiff, type ConnectionTick, type TrackedRow } from './connection-tracker';
 import type { Connection } from './connections';
@@ -106,6 +109,8 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
   const processLifetimes = new ProcessLifetimes(PROCESS_HISTOGRAMS, withEvents);
   const ports = new PortHistory(caps.holdsPerPort, caps.portsTracked);
   const reconciler = new Reconciler();
+  const exhaustion = new ExhaustionMonitor();
+  let flags: SocketFlags = socketFlags([], meta.ephemeralRange);
   const events =
     hooks?.destroyEvents === undefined
       ? null
@@ -140,6 +145,11 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     const tick = applyRowDiff(state.rows, diff, { time: sample.time, tick: seq, first });
     const ended = events?.settle(diff.added, diff.removed, tick, sample.time) ?? NO_EVENTS;
     trackHolds(ports, tick, ended, sample.time);
+    const changed = diff.changed.map((c) => c.next);
+    const table = (): Socket[] => Array.from(state.rows.values(), (r) => r.socket);
+    const removedRows = diff.removed.map((r) => r.socket);
+    exhaustion.observe(sample.sockets, { added: diff.added, removed: removedRows, changed }, table, state.meta.ephemeralRange, sample.time);
+    flags = socketFlags(sample.sockets, state.meta.ephemeralRange);
     recordLifetimes(tick, ended, sample.time);
 
     const births = first ? 0 : tick.born.length;
@@ -159,7 +169,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
       time: sample.time,
       added: diff.added,
       removed: tick.removed,
-      changed: diff.changed.map((c) => c.next),
+      changed,
       counters: sample.counters,
       stats: { births, deaths, eventOnlyBirths, kernelOpens, sampleMs: Math.max(0, sample.durationMs) },
     };
@@ -194,6 +204,8 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
       topByChurn: topByChurn(owners, churn, TOP_N),
       reconciliation: reconciler.summary(),
       ...(events === null ? {} : { events: events.summary() }),
+      exhaustion: exhaustion.current(),
+      flags,
     };
   }
 
