@@ -145,7 +145,11 @@ export function createSyntheticService(options: FeedOptions): SyntheticService {
     user: 'bench', uid: 1000, ppid: 1, startedAt: Date.now() - 60_000, cpuPercent: 0, rssBytes: 1 << 20,
   });
 
+  // Echoes the watched set; spread so the feeder compiles whether or not the contract has the method yet.
+  const watched = { setWatchedPorts: async (request: { ports: number[] }) => ({ ports: [...request.ports] }) };
+
   return {
+    ...watched,
     subscribe: async () => ({ snapshot: snapshot(), churn: summary() }),
     getStatus: async () => status(),
     getChurn: async () => summary(),
