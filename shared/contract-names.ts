@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'setInterval',
   'pause',
   'resume',
+  'setWatchedPorts',
 ] as const;
 
 /** Event names in a stable order. */

@@ -53,6 +53,12 @@ export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 const empty = z.object({}).strict();
 
+export const WatchedPortsSchema = z
+  .object({ ports: z.array(z.number().int().min(0).max(65535)).max(256) })
+  .strict();
+/** The ports the user watches (at most 256). */
+export type WatchedPorts = z.infer<typeof WatchedPortsSchema>;
+
 export const SubscriptionSchema = z.object({ snapshot: SnapshotSchema, churn: ChurnSummarySchema });
 
 /** Every method of the port service. */
@@ -75,6 +81,8 @@ export const methods = {
   setInterval: { request: z.object({ ms: z.number().int().min(250).max(10000) }).strict(), response: StatusSchema },
   pause: { request: empty, response: StatusSchema },
   resume: { request: empty, response: StatusSchema },
+  /** Ports whose change of owner raises an 'owner-change' notification; replaces the previous set. */
+  setWatchedPorts: { request: WatchedPortsSchema, response: WatchedPortsSchema },
 } as const;
 
 /** Every event the service pushes. */

@@ -72,6 +72,35 @@ describe('JSON export of a real sample', () => {
     expect(outbound.state).toBe('ESTABLISHED');
     expect(outbound.localInEphemeralRange).toBe(true);
   });
+
+  it('carries the reconciliation, the occupancy of the connection tuple and the warnings in force', async () => {
+    const doc = parseSnapshotExport((await service.exportSnapshot({ format: 'json' })).content);
+    expect(Object.keys(doc.reconciliation).sort()).toEqual(['kernelOpens', 'missed', 'seenBySampling', 'seenOnlyByEvents']);
+    const tuple = doc.exhaustion?.tuples.find((t) => t.remoteAddress === '127.0.0.1' && t.remotePort === port);
+    expect(tuple).toMatchObject({ proto: 'tcp', localAddress: '127.0.0.1', level: 'ok' });
+    expect(tuple!.used).toBeGreaterThanOrEqual(1);
+    // listen(0) draws its port from the ephemeral range: the export names that listener
+    expect(doc.flags?.listenersInEphemeral.some((l) => l.port === port && l.owner?.pid === process.pid)).toBe(true);
+    expect(doc.warnings?.find((w) => w.subject === `tcp 127.0.0.1:${port}`)).toMatchObject({ kind: 'listener-in-ephemeral', level: 'warning' });
+  });
+
+  it('lists a critical exhaustion warning naming its tuple, and reads it back', () => {
+    const range = snapshot.ephemeralRange;
+    const capacity = range.high - range.low + 1;
+    const used = Math.ceil(capacity * 0.95);
+    const exhaustion = {
+      level: 'critical' as const,
+      capacity,
+      forecastSec: 3,
+      timeWait: { total: 10, expiry: [] },
+      tuples: [{ proto: 'tcp' as const, localAddress: '10.0.0.2', remoteAddress: '10.0.0.9', remotePort: 5432, used, capacity, fraction: used / capacity, level: 'critical' as const, timeWait: 10, timeWaitExpiry: [], ratePerSec: 50, forecastSec: 3 }],
+    };
+    const input = { snapshot, reconciliation: { kernelOpens: 9, seenBySampling: 5, seenOnlyByEvents: 3, missed: 1 }, os: { platform: 'linux', release: 'r', arch: 'x64' }, serviceName, exhaustion };
+    const doc = parseSnapshotExport(renderExport('json', input).content);
+    expect(doc.reconciliation).toEqual({ kernelOpens: 9, seenBySampling: 5, seenOnlyByEvents: 3, missed: 1 });
+    expect(doc.warnings).toEqual([expect.objectContaining({ kind: 'exhaustion', level: 'critical', subject: 'tcp 10.0.0.2 → 10.0.0.9:5432' })]);
+    expect(doc.warnings![0]!.title).toBe(`Ephemeral ports 95% used: tcp 10.0.0.2 → 10.0.0.9:5432`);
+  });
 });
 
 describe('CSV export of a real sample', () => {

@@ -6,10 +6,23 @@
 import { z } from 'zod';
 import { ReconciliationSchema } from '../../../shared/churn-model';
 import type { Reconciliation } from '../../../shared/churn-model';
+import { DestroyEventsSummarySchema, ExhaustionSchema, SocketFlagsSchema } from '../../../shared/exhaustion-model';
+import type { DestroyEventsSummary, Exhaustion, SocketFlags } from '../../../shared/exhaustion-model';
 import { EphemeralRangeSchema, KernelCountersSchema, PortRangeSchema } from '../../../shared/model';
 import type { Proto, Snapshot } from '../../../shared/model';
 import { IANA_DYNAMIC } from '../../../shared/port-class';
+import { currentWarnings } from '../exhaustion/warnings';
 import { ExportSocketSchema, toExportSocket } from './export-socket';
+
+const WarningSchema = z
+  .object({
+    kind: z.enum(['exhaustion', 'listener-in-ephemeral', 'close-wait-pileup']),
+    level: z.enum(['warning', 'critical']),
+    subject: z.string(),
+    title: z.string(),
+    body: z.string(),
+  })
+  .strict();
 
 export const SnapshotExportSchema = z
   .object({
@@ -25,6 +38,13 @@ export const SnapshotExportSchema = z
     ephemeralRange: z.object({ os: EphemeralRangeSchema, iana: PortRangeSchema }).strict(),
     counters: KernelCountersSchema.nullable(),
     reconciliation: ReconciliationSchema,
+    /** What destroy events added (absent where they were off). */
+    destroyEvents: DestroyEventsSummarySchema.optional(),
+    /** Ephemeral-port occupancy per destination with the forecast (absent in older exports). */
+    exhaustion: ExhaustionSchema.optional(),
+    flags: SocketFlagsSchema.optional(),
+    /** Exhaustion (70%, 90%) and flag warnings in force when the export was made. */
+    warnings: z.array(WarningSchema).optional(),
     sockets: z.array(ExportSocketSchema),
   })
   .strict();
@@ -44,6 +64,9 @@ export interface ExportInput {
   reconciliation: Reconciliation;
   os: OsFacts;
   serviceName: (port: number, proto: Proto) => string | null;
+  exhaustion?: Exhaustion;
+  flags?: SocketFlags;
+  destroyEvents?: DestroyEventsSummary;
 }
 
 /** Builds the version-1 export object of a snapshot, sockets sorted by proto, local port, id. */
@@ -64,6 +87,12 @@ export function buildSnapshotExport(input: ExportInput): SnapshotExport {
     ephemeralRange: { os: { ...snapshot.ephemeralRange }, iana: { ...IANA_DYNAMIC } },
     counters: snapshot.counters,
     reconciliation: input.reconciliation,
+    ...(input.destroyEvents === undefined ? {} : { destroyEvents: input.destroyEvents }),
+    ...(input.exhaustion === undefined ? {} : { exhaustion: input.exhaustion }),
+    ...(input.flags === undefined ? {} : { flags: input.flags }),
+    ...(input.exhaustion === undefined && input.flags === undefined
+      ? {}
+      : { warnings: currentWarnings(input.exhaustion, input.flags, snapshot.ephemeralRange) }),
     sockets,
   };
 }

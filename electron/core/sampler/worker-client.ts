@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { z } from 'zod';
 import type { EphemeralRange } from '../../../shared/model';
+import type { ChurnHooks } from '../churn/churn-engine';
 import type { ChurnEngine, ChurnLimits, SnapshotMeta } from '../churn/types';
+import type { DestroyEventReader } from '../events/ss-event-reader';
 import type { SchedulerState } from './scheduler';
 import { validateIntervalMs } from './scheduler';
 import type { SocketSource } from './types';
@@ -22,7 +24,9 @@ export type SamplerMode =
   | {
       kind: 'in-process';
       source: SocketSource;
-      makeEngine: (meta: SnapshotMeta, limits?: Partial<ChurnLimits>) => ChurnEngine;
+      makeEngine: (meta: SnapshotMeta, limits?: Partial<ChurnLimits>, hooks?: ChurnHooks) => ChurnEngine;
+      /** The destroy-event reader to run beside the engine; none when absent. */
+      makeEventReader?: (platform: string, onState: (state: string) => void) => DestroyEventReader | null;
     };
 
 /** What the client reports upward. */
@@ -30,6 +34,8 @@ export interface SamplerEvents {
   onReady(ready: { source: string; ephemeralRange: EphemeralRange; state: SchedulerState }): void;
   onTick(tick: TickMessage): void;
   onState(state: SchedulerState): void;
+  /** The destroy-event reader's state in words. */
+  onEvents?(state: string): void;
   /** A failed sample, a bad message or a crash, in words. */
   onError(message: string): void;
 }
@@ -136,6 +142,8 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
       case 'state':
         state = m.state;
         return options.events.onState(m.state);
+      case 'events':
+        return options.events.onEvents?.(m.state);
       case 'error':
         return options.events.onError(m.message);
       case 'reply':
@@ -190,6 +198,7 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
     const sampler = runSampler(port2, config, {
       makeSource: () => mode.source,
       makeEngine: mode.makeEngine,
+      makeEventReader: mode.makeEventReader,
       onFatal: (error) => crashed(gen, `sampler crashed: ${errorText(error)}`),
     });
     return {

@@ -5,7 +5,9 @@
  */
 import { IANA_DEFAULT_EPHEMERAL, LINUX_DEFAULT_EPHEMERAL } from '../../../shared/port-class';
 import type { EphemeralRange } from '../../../shared/model';
+import type { ChurnHooks } from '../churn/churn-engine';
 import type { ChurnEngine, ChurnLimits, SnapshotMeta } from '../churn/types';
+import type { DestroyEventReader } from '../events/ss-event-reader';
 import { createScheduler } from './scheduler';
 import type { Scheduler } from './scheduler';
 import type { SocketSource } from './types';
@@ -15,7 +17,12 @@ import type { HostMessage, SamplerConfig, SamplerInit, SourceChoice, WorkerMessa
 /** Factories a thread entry supplies: which source and which engine to run. */
 export interface SamplerDeps {
   makeSource(choice: SourceChoice, platform: string): SocketSource;
-  makeEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimits>): ChurnEngine;
+  makeEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimits>, hooks?: ChurnHooks): ChurnEngine;
+  /**
+   * The destroy-event reader for this platform (null where there is none); it starts and stops
+   * with sampling and reports its state through onState.
+   */
+  makeEventReader?(platform: string, onState: (state: string) => void): DestroyEventReader | null;
   /** A failure the sampler cannot continue after (startup); the host restarts the thread. */
   onFatal(error: unknown): void;
 }
@@ -50,6 +57,27 @@ interface Running {
   source: SocketSource;
   engine: ChurnEngine;
   scheduler: Scheduler;
+  reader: DestroyEventReader | null;
+}
+
+/** Why no reader runs, in the status's words. */
+function noReaderState(config: SamplerConfig, offered: boolean): string {
+  if (config.destroyEvents === false) return 'off: turned off';
+  if (config.platform !== 'linux') return 'off: destroy events need Linux (ss -E)';
+  return offered ? 'off: no reader' : 'off: not offered by this sampler';
+}
+
+/** The reader this sampler runs, its state posted on every change (and once now). */
+function startReader(config: SamplerConfig, deps: SamplerDeps, post: (m: WorkerMessage) => void): DestroyEventReader | null {
+  const onState = (state: string): void => post({ type: 'events', state });
+  const reader = config.destroyEvents === false ? null : (deps.makeEventReader?.(config.platform, onState) ?? null);
+  if (reader === null) onState(noReaderState(config, deps.makeEventReader !== undefined));
+  else if (config.paused) onState('off: paused');
+  else {
+    reader.start();
+    onState(reader.state());
+  }
+  return reader;
 }
 
 /** Starts sampling on a port; the returned stop() ends it (also reachable by a 'stop' request). */
@@ -64,7 +92,9 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
     range = await readRange(source, config.platform);
     rangeReadAt = Date.now();
     const meta = (): SnapshotMeta => ({ host: config.host, platform: config.platform, source: source.name, ephemeralRange: range });
-    const engine = deps.makeEngine(meta(), config.limits);
+    const reader = startReader(config, deps, post);
+    const hooks: ChurnHooks | undefined = reader === null ? undefined : { destroyEvents: (until) => reader.drain(until) };
+    const engine = deps.makeEngine(meta(), config.limits, hooks);
     let sourceName = source.name;
     /** Re-reads the range when due and notices a source switch; true when the engine's meta is stale. */
     const metaChanged = async (): Promise<boolean> => {
@@ -95,7 +125,7 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       onState: (state) => post({ type: 'state', state }),
     });
     post({ type: 'ready', source: source.name, ephemeralRange: range, state: scheduler.state() });
-    return { source, engine, scheduler };
+    return { source, engine, scheduler, reader };
   };
 
   const running = start();
@@ -104,15 +134,20 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
   const stop = async (): Promise<void> => {
     const r = await running;
     await r.scheduler.stop();
+    await r.reader?.stop();
     r.source.close?.();
   };
 
   const answer = async (m: HostMessage): Promise<unknown> => {
     const r = await running;
     switch (m.type) {
-      case 'pause':
-        return r.scheduler.pause();
+      case 'pause': {
+        const paused = r.scheduler.pause();
+        await r.reader?.stop('paused');
+        return paused;
+      }
       case 'resume':
+        r.reader?.start();
         return r.scheduler.resume();
       case 'setInterval':
         return r.scheduler.setIntervalMs(m.ms);

@@ -23,6 +23,8 @@ export const SamplerConfigSchema = z.object({
   limits: z.object({ rateWindowSec: count, holdsPerPort: count, portsTracked: count }).partial().optional(),
   /** How often the thread re-reads the OS ephemeral range, ms. */
   rangeRefreshMs: z.number().int().positive(),
+  /** Run the destroy-event reader where the entry offers one (default true). */
+  destroyEvents: z.boolean().optional(),
 });
 /** Everything a sampler thread needs to start, sent as workerData (restarts reuse it). */
 export type SamplerConfig = z.infer<typeof SamplerConfigSchema>;
@@ -91,6 +93,8 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), source: z.string(), ephemeralRange: EphemeralRangeSchema, state: SchedulerStateSchema }),
   TickMessageSchema,
   z.object({ type: z.literal('state'), state: SchedulerStateSchema }),
+  /** The destroy-event reader's state in words, e.g. 'running (ss -E)', 'off: ss not found'. */
+  z.object({ type: z.literal('events'), state: z.string() }),
   /** A sample or a request that failed without ending the thread. */
   z.object({ type: z.literal('error'), message: z.string() }),
   /** The answer to a request: error null and a result, or the failure in words. */

@@ -4,12 +4,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChurnEngine } from '../churn/churn-engine';
+import { linuxEventReader } from '../events/linux-event-reader';
 import { chooseSource } from './choose-source';
 import { startSamplerThread } from './worker-core';
 
 startSamplerThread(parentPort, workerData, {
   makeSource: (choice, platform) => chooseSource(platform, choice),
   makeEngine: createChurnEngine,
+  makeEventReader: linuxEventReader,
   onFatal: (error) => {
     // Rethrown outside the promise chain so the host sees the thread's 'error' event and restarts it.
     setImmediate(() => {

@@ -12,6 +12,7 @@ import { ExportFormatSchema } from '../../../shared/contract';
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Delta } from '../../../shared/model';
 import { createChurnEngine } from '../churn/churn-engine';
+import { linuxEventReader } from '../events/linux-event-reader';
 import type { ChurnLimits } from '../churn/types';
 import { writeFileAtomic } from '../export/atomic-write';
 import { renderExport } from '../export/render-export';
@@ -22,6 +23,7 @@ import { createSamplerClient } from '../sampler/worker-client';
 import type { RestartPolicy, SamplerMode } from '../sampler/worker-client';
 import type { SourceChoice, TickMessage } from '../sampler/worker-protocol';
 import { createEventHub } from './event-hub';
+import { createNotifier } from './notifier';
 import { getProcessDetails } from './process-details';
 import { serviceName } from './port-names';
 import { EMPTY_CHURN, emptySnapshot, ownerCoverage } from './service-defaults';
@@ -47,6 +49,13 @@ export interface PortServiceOptions {
   restart?: Partial<RestartPolicy>;
   /** How long subscribe and export wait for the first sample, ms (default 5000). */
   firstSampleWaitMs?: number;
+  /**
+   * Run the `ss -E` destroy-event reader beside the engine (Linux). Default: on in the sampler
+   * thread, off with inProcessSource (tests and one-shot tools ask for it explicitly).
+   */
+  destroyEvents?: boolean;
+  /** Ports watched for a change of owner from the start (setWatchedPorts replaces them). */
+  watchedPorts?: readonly number[];
 }
 
 /** The service as every transport sees it. */
@@ -56,8 +65,8 @@ export type PortService = PortApi & {
   close(): Promise<void>;
 };
 
-/** Destroy-event reader state until that reader exists. */
-const EVENTS_STATE = 'off: destroy events not implemented yet';
+/** Destroy-event reader state until the sampler reports one. */
+const EVENTS_STARTING = 'off: sampler starting';
 
 /** Checks a request against the contract, naming the method and the problem. */
 function validate<M extends MethodName>(method: M, request: unknown): RequestOf<M> {
@@ -77,6 +86,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
   let scheduler: SchedulerState = { intervalMs, paused: options.paused ?? false, lastSampleMs: null, stretched: false, samples: 0 };
   let churn: ChurnSummary = EMPTY_CHURN;
   let lastStatus: Status | null = null;
+  let eventsState = EVENTS_STARTING;
   let resyncing = false;
   let closed = false;
   let markFirst: () => void = () => undefined;
@@ -90,7 +100,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     stretched: scheduler.stretched,
     samples: scheduler.samples,
     ownerCoverage: ownerCoverage(mirror.current()),
-    events: EVENTS_STATE,
+    events: eventsState,
     ephemeralRange: mirror.current().ephemeralRange,
     errors: errors.list(),
   });
@@ -105,12 +115,18 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     pushStatus();
   };
   const hub = createEventHub(recordError);
+  const notifier = createNotifier({ emit: (n) => hub.emit('notification', n) });
+  if (options.watchedPorts !== undefined) notifier.setWatched(options.watchedPorts, mirror.current());
 
-  const publish = (delta: Delta): void => {
+  /** Publishes a tick; a baseline (first table of a thread, a resync) teaches the notifier without notifying. */
+  const publish = (delta: Delta, baseline: boolean): void => {
     markFirst();
     hub.emit('delta', delta);
     hub.emit('churn', churn);
     pushStatus();
+    const table = mirror.current();
+    notifier.delta(delta, table, baseline);
+    notifier.churn(churn, table.ephemeralRange);
   };
 
   /** Recovers from a tick that does not follow the mirror by rebasing on the engine's snapshot. */
@@ -121,7 +137,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     try {
       const r = await client.request('snapshot', {});
       churn = r.churn;
-      publish(mirror.rebase(r.snapshot, tick.delta.stats));
+      publish(mirror.rebase(r.snapshot, tick.delta.stats), true);
     } catch (error) {
       recordError(`resynchronizing failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -138,12 +154,17 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       return;
     }
     churn = tick.churn;
-    publish(delta);
+    publish(delta, tick.snapshot !== null);
   };
 
   const mode: SamplerMode =
     options.inProcessSource !== undefined
-      ? { kind: 'in-process', source: options.inProcessSource, makeEngine: createChurnEngine }
+      ? {
+          kind: 'in-process',
+          source: options.inProcessSource,
+          makeEngine: createChurnEngine,
+          makeEventReader: options.destroyEvents === true ? linuxEventReader : undefined,
+        }
       : { kind: 'thread', workerPath: options.workerPath, extra: options.workerExtra };
   const client = createSamplerClient({
     config: {
@@ -154,6 +175,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       platform,
       limits: options.limits,
       rangeRefreshMs: 60_000,
+      destroyEvents: options.destroyEvents ?? options.inProcessSource === undefined,
     },
     mode,
     restart: options.restart,
@@ -167,6 +189,10 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       onTick,
       onState: (state) => {
         scheduler = state;
+        pushStatus();
+      },
+      onEvents: (state) => {
+        eventsState = state;
         pushStatus();
       },
       onError: recordError,
@@ -188,7 +214,8 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     await waitFirst();
     const snapshot = mirror.current();
     const os = { platform: snapshot.platform, release: release(), arch: arch() };
-    return renderExport(format, { snapshot, reconciliation: churn.reconciliation, os, serviceName });
+    const { reconciliation, exhaustion, flags, events } = churn;
+    return renderExport(format, { snapshot, reconciliation, os, serviceName, exhaustion, flags, destroyEvents: events });
   };
 
   return {
@@ -219,6 +246,10 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     },
     pause: (request) => control('pause', request),
     resume: (request) => control('resume', request),
+    async setWatchedPorts(request) {
+      const { ports } = validate('setWatchedPorts', request);
+      return { ports: notifier.setWatched(ports, mirror.current()) };
+    },
     async writeExport(format, path) {
       const f = ExportFormatSchema.parse(format);
       if (typeof path !== 'string' || path.trim() === '') throw new Error('writeExport needs a file path');
