@@ -31,7 +31,7 @@ test.describe('web host security', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="root">');
     const csp = String(page.headers['content-security-policy']);
-    for (const part of ["default-src 'self'", "script-src 'self'", `connect-src 'self' ws://127.0.0.1:${host.port}`, "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) {
+    for (const part of ["default-src 'self'", "'strict-dynamic'", `connect-src 'self' ws://127.0.0.1:${host.port}`, "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) {
       expect(csp).toContain(part);
     }
     expect(page.headers['x-content-type-options']).toBe('nosniff');

@@ -3,20 +3,11 @@
  * host and sockets only to its own port, no sniffing, no referrer, no caching of the token page,
  * and no framing, so the UI behaves like the sandboxed Electron window it also runs in.
  */
+import { rendererCsp } from '../../shared/csp';
 
-/** The Content-Security-Policy for a host listening on `port`. */
+/** The Content-Security-Policy for a host listening on `port`: sockets only to that port. */
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return rendererCsp('header', [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
 
 /** Every response's security headers. */

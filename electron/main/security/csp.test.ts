@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { META_CONNECT_SRC, rendererCsp } from '../../../shared/csp';
 import { APP_CSP, appResponseHeaders, cspDirectives } from './csp';
 
 /** The policy of the <meta http-equiv="Content-Security-Policy"> tag in an HTML file. */
@@ -10,16 +11,19 @@ function metaPolicy(html: string): string | null {
 }
 
 describe('app CSP', () => {
-  it('is the same policy as the meta tag in renderer/index.html', () => {
+  it('is the policy of the meta tag in renderer/index.html, plus frame-ancestors', () => {
     const html = readFileSync(join(import.meta.dirname, '../../../renderer/index.html'), 'utf8');
     const meta = metaPolicy(html);
     expect(meta).not.toBeNull();
-    expect(cspDirectives(APP_CSP)).toEqual(cspDirectives(meta ?? ''));
+    expect(cspDirectives(meta ?? '')).toEqual(cspDirectives(rendererCsp('meta', META_CONNECT_SRC)));
+    const withoutSockets = (p: string) => cspDirectives(p).filter((d) => !d.startsWith('connect-src'));
+    expect(withoutSockets(APP_CSP)).toEqual(withoutSockets(`${meta}; frame-ancestors 'none'`));
   });
 
-  it('allows scripts only from our own origin and never inline or eval', () => {
+  it('allows scripts only through the pinned bootstrap, never other inline code or eval', () => {
     const script = cspDirectives(APP_CSP).find((d) => d.startsWith('script-src '));
-    expect(script).toBe("script-src 'self'");
+    expect(script).toMatch(/^script-src 'sha256-[A-Za-z0-9+/]{43}=' 'strict-dynamic'$/);
+    expect(cspDirectives(APP_CSP)).toContain("connect-src 'self'");
     expect(APP_CSP).not.toMatch(/unsafe-eval|(^|\s)\*(\s|;|$)|https?:/);
     expect(cspDirectives(APP_CSP)).toContain("frame-ancestors 'none'");
   });

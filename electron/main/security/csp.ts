@@ -1,25 +1,13 @@
 /**
  * The Content-Security-Policy main sends as a response header for every app:// file. It is the
- * same policy as the meta tag in renderer/index.html (a test keeps them equal); the header also
- * makes frame-ancestors effective, which a meta tag cannot, and holds even if the meta is lost.
+ * renderer's policy from shared/csp.ts, as the meta tag in renderer/index.html carries it (a test
+ * keeps them equal); the header also makes frame-ancestors effective, which a meta tag cannot.
  */
+import { rendererCsp } from '../../../shared/csp';
 import { APP_ORIGIN } from './app-origin';
 
-/** Directive by directive, so tests can compare policies regardless of order. */
-export const APP_CSP_DIRECTIVES: ReadonlyArray<string> = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-];
-
-/** The policy string. */
-export const APP_CSP = APP_CSP_DIRECTIVES.join('; ');
+/** The policy string: the renderer's policy; Electron's UI opens no sockets of its own. */
+export const APP_CSP = rendererCsp('header', []);
 
 /** Splits a policy into normalized directives (lower-case names, single spaces), sorted. */
 export function cspDirectives(policy: string): string[] {
