@@ -3,7 +3,18 @@
  * /metrics. Binding beyond loopback is opt-in twice over (--allow-remote and a token file) and
  * always warned about, because whoever reaches the port with the token sees every socket.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version } from '../../package.json';
+import { createMetricsCollector } from '../core/metrics/metrics-collector';
+import { chooseSource } from '../core/sampler/choose-source';
+import { defaultWorkerPath } from '../core/sampler/worker-client';
+import { createPortService } from '../core/service/port-service';
+import type { PortService } from '../core/service/port-service';
+import { METRICS_PATH, startWebHost } from '../web/host';
 import { UsageError, flag, parsePortArg, stringOption } from './argv';
 import type { ParsedArgs } from './argv';
 import type { CliContext } from './io';
@@ -60,10 +71,70 @@ export async function readTokenFile(path: string): Promise<string> {
   return token;
 }
 
+/** The warning a non-loopback serve prints before it listens. */
+export function remoteWarning(host: string, port: number): string {
+  return (
+    `ephemera: WARNING: serving on ${host}:${port} to other machines. Anyone who can reach this port and holds ` +
+    'the token sees every socket and process of this host; keep the port to your monitoring network.\n'
+  );
+}
+
+/** The built renderer (out/renderer), seen from this code in out/node/cli.js or out/node/chunks/. */
+function rendererDir(): string {
+  const candidates = ['../renderer/', '../../renderer/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+}
+
+/** The service in its sampler thread when the built worker is beside this bundle, else in process. */
+function startService(): PortService {
+  try {
+    return createPortService({ workerPath: defaultWorkerPath() });
+  } catch {
+    return createPortService({ inProcessSource: chooseSource() });
+  }
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
 /** Runs serve until SIGINT/SIGTERM. */
 export async function runServe(args: ParsedArgs, ctx: CliContext): Promise<number> {
   const options = parseServeOptions(args);
-  if (options.tokenFile !== null) await readTokenFile(options.tokenFile);
-  await write(ctx.stderr, 'ephemera: serve is not wired to the web host yet\n');
-  return 1;
+  const token = options.tokenFile === null ? undefined : await readTokenFile(options.tokenFile);
+  const staticDir = rendererDir();
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    await write(ctx.stderr, `ephemera: no built UI in ${staticDir} (npm run build:renderer); serving the API${options.metrics ? ' and /metrics' : ''} only\n`);
+  }
+  const service = startService();
+  const collector = options.metrics ? createMetricsCollector(service, version) : null;
+  try {
+    const host = await startWebHost({
+      service,
+      port: options.port,
+      host: options.host,
+      staticDir,
+      token,
+      allowRemote: options.remote,
+      log: (line) => ctx.stderr.write(`ephemera serve: ${line}\n`),
+      ...(collector === null ? {} : { metrics: () => collector.render() }),
+    });
+    if (options.remote) await write(ctx.stderr, remoteWarning(options.host, host.port));
+    const base = options.remote ? `http://${hostname()}:${host.port}` : host.url.replace(/\/\?token=.*$/, '');
+    const open = options.remote ? `${base}/?token=<the token in ${options.tokenFile ?? 'the token file'}>` : host.url;
+    await write(ctx.stdout, `Ephemera web host: ${open}\n`);
+    if (collector !== null) {
+      await write(ctx.stdout, `Prometheus metrics: ${base}${METRICS_PATH} (Authorization: Bearer <token>)\n`);
+    }
+    await stopSignal();
+    await host.close();
+    return 0;
+  } finally {
+    collector?.close();
+    await service.close();
+  }
 }

@@ -56,6 +56,11 @@ export interface GuardConfig {
   token: string;
   port: number;
   hosts: Set<string>;
+  /**
+   * Serving beyond loopback (`ephemera serve --allow-remote`): the names other machines use for
+   * this host are not known in advance, so any Host is taken and the token alone admits.
+   */
+  anyHost?: boolean;
 }
 
 /** Why a request was refused (for logs and tests; the client only ever sees 403). */
@@ -67,7 +72,9 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
  */
 export function checkPlace(headers: IncomingHttpHeaders, config: GuardConfig): Verdict {
   const host = headers.host;
-  if (!host || !config.hosts.has(host)) return { ok: false, reason: `bad Host ${JSON.stringify(host ?? '')}` };
+  if (!host || (config.anyHost !== true && !config.hosts.has(host))) {
+    return { ok: false, reason: `bad Host ${JSON.stringify(host ?? '')}` };
+  }
   const origin = headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) {
     return { ok: false, reason: `foreign Origin ${JSON.stringify(origin)}` };

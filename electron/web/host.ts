@@ -1,6 +1,7 @@
 /**
  * The headless web host: serves the built renderer and the port-service contract over a
- * WebSocket, on loopback only, to the holder of a random token. A function rather than a
+ * WebSocket, on loopback only (unless `allowRemote`, for ephemera serve), to the holder of a
+ * random token; optionally Prometheus /metrics behind the same token. A function rather than a
  * script so tests and the UI bench start it with a real (or synthetic) service on a free port.
  */
 import { createServer } from 'node:http';
@@ -8,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_CALL_BYTES, WS_PATH } from '../../shared/web-protocol';
+import { EXPOSITION_CONTENT_TYPE } from '../core/metrics/prom-text';
 import { createDispatch } from './dispatch';
 import type { HostService } from './dispatch';
 import { admit, allowedHosts, checkPlace, isLoopback, makeToken, tokenCookie, tokensEqual } from './guard';
@@ -34,6 +36,13 @@ export interface WebHostOptions {
   maxQueuedBytes?: number;
   /** Where refusals are reported in words; default silent. */
   log?: (line: string) => void;
+  /**
+   * Allows a non-loopback `host` and any Host header (ephemera serve --allow-remote). Needs a
+   * fixed `token`: other machines (a Prometheus server) must know it in advance.
+   */
+  allowRemote?: boolean;
+  /** Renders Prometheus text for GET /metrics, behind the same token; absent means no /metrics. */
+  metrics?: () => Promise<string>;
 }
 
 /** A running host. */
@@ -48,6 +57,8 @@ export interface WebHost {
 }
 
 const MAX_CLIENTS = 16;
+/** Where Prometheus scrapes, when the host was given a metrics renderer. */
+export const METRICS_PATH = '/metrics';
 
 function pathOf(req: IncomingMessage): URL | null {
   try {
@@ -75,7 +86,9 @@ function hasBody(req: IncomingMessage): boolean {
 /** Starts the host and resolves once it listens. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bindHost = options.host ?? '127.0.0.1';
-  if (!isLoopback(bindHost)) throw new Error(`refusing to bind the web host to ${bindHost}: loopback addresses only`);
+  const remote = options.allowRemote === true;
+  if (!isLoopback(bindHost) && !remote) throw new Error(`refusing to bind the web host to ${bindHost}: loopback addresses only`);
+  if (remote && options.token === undefined) throw new Error('allowRemote needs a fixed token that other machines know');
   const token = options.token ?? makeToken();
   const log = options.log ?? (() => {});
   const limits = {
@@ -109,6 +122,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
     if (hasBody(req)) return reply(res, 413, 'Requests carry no body\n', { Connection: 'close' });
     if (url.pathname === WS_PATH) return reply(res, 426, 'Upgrade required\n');
+    if (url.pathname === METRICS_PATH && options.metrics !== undefined) {
+      const body = await options.metrics();
+      res.writeHead(200, { 'Content-Type': EXPOSITION_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body) });
+      return void res.end(req.method === 'HEAD' ? undefined : body);
+    }
     const file = await readStatic(options.staticDir, url.pathname);
     if (!file.ok) return reply(res, file.status, file.status === 400 ? 'Bad path\n' : 'Not found\n');
     res.writeHead(200, { 'Content-Type': file.mime, 'Content-Length': file.body.length });
@@ -147,7 +165,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('web host did not get a TCP port');
   const port = address.port;
-  config = { token, port, hosts: allowedHosts(bindHost, port) };
+  config = { token, port, hosts: allowedHosts(bindHost, port), anyHost: remote };
   headers = securityHeaders(port);
   const shown = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
 
