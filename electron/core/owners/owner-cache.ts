@@ -6,9 +6,10 @@
 import type { Owner } from '../../../shared/model';
 
 /**
- * Where an inode stands: 'owned'; 'new', never searched for; 'orphan', its owner exited or closed
- * it while the socket lives on (a process sharing it still holds it); 'unknown', searched for and
- * not found (another user's process, a kernel socket, a process outside this pid namespace).
+ * Where an inode stands: 'owned'; 'new', not yet searched for among the processes of its uid;
+ * 'orphan', its owner exited or closed it while the socket lives on (a process sharing it still
+ * holds it); 'unknown', searched for and not found (another user's process, a kernel socket, a
+ * process outside this pid namespace).
  */
 export type InodeState = 'owned' | 'new' | 'orphan' | 'unknown';
 
@@ -20,6 +21,8 @@ export interface InodeEntry {
   orphanSince: number;
   /** Pass in which it was last in the socket table. */
   seen: number;
+  /** The socket's uid from the table (-1 when the table has none): whose processes to search. */
+  uid: number;
 }
 
 /** What the resolver knows of one process. */
@@ -28,7 +31,7 @@ export interface ProcEntry {
   /** st_size of its fd directory at the last scan (the fd count on kernels ≥ 6.2). */
   fdSize: number;
   denied: boolean;
-  /** Inodes this process was found to own (may hold a few that have since closed). */
+  /** Inodes it owned when last read; one gone from the table since shows its fds changed. */
   inodes: number[];
 }
 
@@ -39,11 +42,13 @@ export interface OwnerCache {
   procs: Map<number, ProcEntry>;
   /** Counts resolve passes (one per sample). */
   pass: number;
+  /** When (performance.now) a search of one uid's unchanged processes last left inodes unfound. */
+  uidMisses: Map<number, number>;
 }
 
 /** An empty cache over a proc root. */
 export function createOwnerCache(root: string): OwnerCache {
-  return { root, inodes: new Map(), procs: new Map(), pass: 0 };
+  return { root, inodes: new Map(), procs: new Map(), pass: 0, uidMisses: new Map() };
 }
 
 /** Same process and name: rows can then keep the Owner object they have. */

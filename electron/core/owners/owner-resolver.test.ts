@@ -94,21 +94,68 @@ describe('owner resolver through exits, pid reuse and new sockets', () => {
     expect(third[0]?.owner).toEqual({ pid: 101, startTime: 5001, name: 'child' });
   });
 
-  it('finds a socket swapped in at an unchanged fd count only by a full rescan', () => {
+  it('finds a socket swapped in for a closed one at an unchanged fd count, reading only that process', () => {
     tree.process(100, 'pool', 5000, [11]);
+    tree.process(200, 'other', 6000, [12]);
+    const resolver = createOwnerResolver({ procRoot: tree.root, fullRescanMs: Infinity });
+    resolver.resolve([socketWithInode(11), socketWithInode(12)]);
+    // Close one connection and open another on the same fd: the count stays the same, but 11 left.
+    tree.closeFd(100, 10);
+    tree.openSocket(100, 10, 21);
+    const sockets = [socketWithInode(12), socketWithInode(21)];
+    expect(resolver.resolve(sockets).scannedProcesses).toBe(1);
+    expect(sockets[1]?.owner?.pid).toBe(100);
+  });
+
+  it("finds a socket swapped in for a file among the processes of the socket's uid only", () => {
+    tree.process(100, 'app', 5000, [11]);
+    tree.process(200, 'root-daemon', 6000, [12]);
+    tree.process(300, 'app-helper', 7000, []);
+    for (const pid of [100, 300]) chownSync(join(tree.root, String(pid), 'fd'), 1000, 1000);
+    const resolver = createOwnerResolver({ procRoot: tree.root, fullRescanMs: Infinity });
+    resolver.resolve([socketWithInode(11), socketWithInode(12)]);
+    // 100 closes a file (its fd 0) and opens a socket there: no table inode left, the count holds.
+    tree.closeFd(100, 0);
+    tree.openSocket(100, 0, 21);
+    const sockets = [socketWithInode(11), socketWithInode(12), { ...socketWithInode(21), uid: 1000 }];
+    expect(resolver.resolve(sockets).scannedProcesses).toBe(2);
+    expect(sockets[2]?.owner?.pid).toBe(100);
+  });
+
+  it("leaves a socket held by another uid's process at an unchanged count to the full rescan", () => {
+    tree.process(100, 'worker', 5000, [11]);
+    chownSync(join(tree.root, '100', 'fd'), 33, 33);
     const lazy = createOwnerResolver({ procRoot: tree.root, fullRescanMs: Infinity });
     const eager = createOwnerResolver({ procRoot: tree.root, fullRescanMs: 0 });
     lazy.resolve([socketWithInode(11)]);
     eager.resolve([socketWithInode(11)]);
-    // Close one connection and open another on the same fd: the count stays the same.
-    tree.closeFd(100, 10);
-    tree.openSocket(100, 10, 21);
-    const viaLazy = [socketWithInode(21)];
-    const viaEager = [socketWithInode(21)];
+    // A root-made socket (uid 0) taken over by a worker of uid 33 in place of a file.
+    tree.closeFd(100, 0);
+    tree.openSocket(100, 0, 21);
+    const viaLazy = [socketWithInode(11), socketWithInode(21)];
+    const viaEager = [socketWithInode(11), socketWithInode(21)];
     expect(lazy.resolve(viaLazy).scannedProcesses).toBe(0);
     expect(eager.resolve(viaEager).scannedProcesses).toBe(1);
-    expect(viaLazy[0]?.owner).toBeNull();
-    expect(viaEager[0]?.owner?.pid).toBe(100);
+    expect(viaLazy[1]?.owner).toBeNull();
+    expect(viaEager[1]?.owner?.pid).toBe(100);
+  });
+
+  it('holds back a uid search that found nothing for unknownRetryMs, then searches again', async () => {
+    tree.process(100, 'app', 5000, [11]);
+    const resolver = createOwnerResolver({ procRoot: tree.root, fullRescanMs: Infinity, unknownRetryMs: 1000 });
+    resolver.resolve([socketWithInode(11)]);
+    // 98 is nobody's (a connection already closed, say): the uid search reads 100 in vain.
+    expect(resolver.resolve([socketWithInode(11), socketWithInode(98)]).scannedProcesses).toBe(1);
+    tree.closeFd(100, 0);
+    tree.openSocket(100, 0, 21);
+    const held = [socketWithInode(11), socketWithInode(21)];
+    expect(resolver.resolve(held).scannedProcesses).toBe(0);
+    expect(held[1]?.owner).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // 21 stayed new while held back: the search runs again once the interval is over.
+    const later = [socketWithInode(11), socketWithInode(21)];
+    expect(resolver.resolve(later).scannedProcesses).toBe(1);
+    expect(later[1]?.owner?.pid).toBe(100);
   });
 
   it('never changes a Socket object: a row with a new owner is replaced by a copy', () => {
@@ -137,15 +184,18 @@ describe('owner resolver through exits, pid reuse and new sockets', () => {
 
   it('keeps an unattributable inode as unknown without rescanning every pass', () => {
     tree.process(100, 'server', 5000, [11]);
-    const resolver = createOwnerResolver({ procRoot: tree.root, unknownRetryMs: 0 });
-    expect(resolver.resolve([socketWithInode(11), socketWithInode(99)]).scannedProcesses).toBe(1);
-    const again = resolver.resolve([socketWithInode(11), socketWithInode(99)]);
-    expect(again).toMatchObject({ scannedProcesses: 0, unattributed: 1 });
+    tree.process(200, 'other', 6000, [12]);
+    const resolver = createOwnerResolver({ procRoot: tree.root, unknownRetryMs: 0, fullRescanMs: Infinity });
+    const table = (): Socket[] => [socketWithInode(11), socketWithInode(12), socketWithInode(99)];
+    expect(resolver.resolve([socketWithInode(11), socketWithInode(12)]).scannedProcesses).toBe(2);
+    // First sighting: searched among the processes of its uid, once.
+    expect(resolver.resolve(table()).scannedProcesses).toBe(2);
+    for (let i = 0; i < 3; i++) expect(resolver.resolve(table())).toMatchObject({ scannedProcesses: 0, unattributed: 1 });
     // A new process appears that holds it: the unknown is retried and found.
     tree.process(300, 'late', 7000, [99]);
-    const sockets = [socketWithInode(11), socketWithInode(99)];
+    const sockets = table();
     expect(resolver.resolve(sockets)).toMatchObject({ scannedProcesses: 1, unattributed: 0 });
-    expect(sockets[1]?.owner?.pid).toBe(300);
+    expect(sockets[2]?.owner?.pid).toBe(300);
   });
 
   it('retries known unknowns at most every unknownRetryMs', () => {

@@ -1,29 +1,34 @@
 /**
  * Maps socket inodes to owning processes, incrementally. Reading every process's fd table costs
  * one readlink per fd, so the resolver remembers what it learned and scans only when the table
- * holds inodes without an owner; within a scan it skips processes whose fd count (st_size of
- * /proc/<pid>/fd) did not change. Processes are keyed by pid + start time, so a reused pid never
- * inherits the old process's sockets. Inodes it cannot attribute (another user's process, a
- * kernel socket) are remembered as unknown and retried only when the process set or an fd count
- * changes, never by re-reading every process on every tick.
+ * holds inodes without an owner. A scan reads a process only on evidence that it may hold one
+ * (see scanProcesses): its fd count (st_size of /proc/<pid>/fd) changed, or an inode it held
+ * left the table (a close then an open keeps the count), or, for a socket never searched for,
+ * the process runs as the socket's uid. Processes are keyed by pid + start time, so a reused pid
+ * never inherits the old process's sockets. Inodes it cannot attribute (another user's process,
+ * a kernel socket) are remembered as unknown and looked for again only on such evidence, never
+ * by re-reading every process on every tick.
  */
 import type { Socket } from '../../../shared/model';
 import type { OwnerCache } from './owner-cache';
 import { createOwnerCache, prune, sameOwner } from './owner-cache';
+import type { ScanResult } from './owner-scan';
 import { scanProcesses, validateOwners } from './owner-scan';
 
 /** Where to find the process table; a recorded tree works as well as the real /proc. */
 export interface OwnerResolverOptions {
   procRoot?: string;
   /**
-   * Where the kernel counts fds, a process whose count did not change is not re-read. It could
-   * still have closed one socket and opened another: sockets left unknown after a scan make the
-   * resolver re-read every process, at most this often (ms). Default 10,000; 0: every time.
+   * Where the kernel counts fds, a process without evidence of a change is not re-read. The
+   * evidence can miss a socket held by a process of another uid at an unchanged count (or while
+   * a fruitless uid search is held back): new sockets left unfound after the targeted reads make
+   * the resolver re-read every process, at most this often (ms). Default 10,000; 0: every time.
    */
   fullRescanMs?: number;
   /**
-   * Inodes searched for and not found are looked for again when the process set or an fd count
-   * changed, at most this often (ms). Default 5,000; 0: on every pass.
+   * Inodes searched for and not found are looked for again in processes with evidence of a
+   * change, at most this often (ms). A search of one uid's processes that leaves sockets of that
+   * uid unfound is not repeated sooner either. Default 5,000; 0: on every pass.
    */
   unknownRetryMs?: number;
 }
@@ -61,7 +66,7 @@ function lookup(cache: OwnerCache, sockets: Socket[]): { live: number; unknown: 
     let entry = cache.inodes.get(s.inode);
     // Missing from the last table: that socket closed, and this is a new one with its number.
     if (entry === undefined || entry.seen < cache.pass - 1) {
-      entry = { owner: null, state: 'new', orphanSince: 0, seen: -1 };
+      entry = { owner: null, state: 'new', orphanSince: 0, seen: -1, uid: s.uid ?? -1 };
       cache.inodes.set(s.inode, entry);
     }
     if (entry.seen !== cache.pass) {
@@ -77,11 +82,13 @@ function lookup(cache: OwnerCache, sockets: Socket[]): { live: number; unknown: 
 }
 
 /** After a scan: rows take their new owners; what is still not found counts as searched. */
-function settle(cache: OwnerCache, sockets: Socket[], searched: number[], full: boolean): void {
+function settle(cache: OwnerCache, sockets: Socket[], searched: number[], scan: ScanResult): void {
   for (const inode of searched) {
     const entry = cache.inodes.get(inode);
-    // An orphan stays searched for until a full scan has looked for it.
-    if (entry !== undefined && entry.owner === null && (entry.state === 'new' || full)) entry.state = 'unknown';
+    if (entry === undefined || entry.owner !== null) continue;
+    // An orphan stays searched for until a full scan has looked for it; a new inode until the
+    // processes of its uid have been looked at.
+    if (scan.full || (entry.state === 'new' && !scan.deferredUids.has(entry.uid))) entry.state = 'unknown';
   }
   for (let i = 0; i < sockets.length; i++) {
     const s = sockets[i];
@@ -122,12 +129,18 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
     let scanned = 0;
     const now = performance.now();
     // New or orphaned inodes: look now. Known unknowns: now and then (a stat per process).
-    if (searched.length > 0 || (unknown > 0 && now - lastRetry >= unknownRetryMs)) {
+    const retrying = unknown > 0 && now - lastRetry >= unknownRetryMs;
+    if (searched.length > 0 || retrying) {
       lastRetry = now;
-      const result = scanProcesses(cache, searched, { fullScanDue: now - lastFullScan >= fullRescanMs });
+      const result = scanProcesses(cache, searched, {
+        fullScanDue: now - lastFullScan >= fullRescanMs,
+        retrying,
+        now,
+        uidRetryMs: unknownRetryMs,
+      });
       if (result.full) lastFullScan = now;
       scanned = result.scanned;
-      if (scanned > 0 || searched.length > 0) settle(cache, sockets, searched, result.full);
+      if (scanned > 0 || searched.length > 0) settle(cache, sockets, searched, result);
     }
     prune(cache, live);
     return report(sockets, scanned);

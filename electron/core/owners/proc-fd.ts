@@ -4,6 +4,7 @@
  * 'gone', another user's process is 'denied'. Synchronous on purpose: the resolver runs inside a
  * sample on the sampler's worker thread, and thousands of tiny async calls would cost more.
  */
+import type { Stats } from 'node:fs';
 import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import type { ProcStat } from './proc-stat';
 import { parseProcStat } from './proc-stat';
@@ -37,13 +38,17 @@ export function listPids(procRoot: string): number[] {
   return pids;
 }
 
+/** What a stat of /proc/<pid>/fd tells the resolver without reading the fds. */
+export type FdDirStat = Pick<Stats, 'size' | 'uid'>;
+
 /**
- * The st_size of /proc/<pid>/fd: the number of open fds on kernels ≥ 6.2 (0 on older ones, where
- * it says nothing). Readable even for other users' processes.
+ * A stat of /proc/<pid>/fd: `size` is the number of open fds on kernels ≥ 6.2 (0 on older ones,
+ * where it says nothing); `uid` is the process's effective uid (root for a non-dumpable one).
+ * Readable even for other users' processes, so it is the cheap look at every process a scan takes.
  */
-export function fdDirSize(procRoot: string, pid: number): number | ProcFailure {
+export function fdDirStat(procRoot: string, pid: number): FdDirStat | ProcFailure {
   try {
-    return statSync(`${procRoot}/${pid}/fd`).size;
+    return statSync(`${procRoot}/${pid}/fd`);
   } catch (error) {
     return failureOf(error);
   }
