@@ -25,6 +25,8 @@ export const METHOD_NAMES = [
   'pause',
   'resume',
   'setWatchedPorts',
+  'getProcessLifetimes',
+  'getServiceNames',
 ] as const;
 
 /** Event names in a stable order. */

@@ -4,9 +4,10 @@
  * derived from this one object; no channel name is written anywhere else.
  */
 import { z } from 'zod';
-import { ChurnSummarySchema, PortHoldSchema } from './churn-model';
+import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from './churn-model';
 import type { EVENT_NAMES, METHOD_NAMES } from './contract-names';
 import { DeltaSchema, EphemeralRangeSchema, ProcessInfoSchema, ProtoSchema, SnapshotSchema } from './model';
+import { parseServiceKey, SERVICE_KEY_LIMIT } from './service-key';
 
 export const ExportFormatSchema = z.enum(['json', 'csv']);
 /** A snapshot export format. */
@@ -59,6 +60,20 @@ export const WatchedPortsSchema = z
 /** The ports the user watches (at most 256). */
 export type WatchedPorts = z.infer<typeof WatchedPortsSchema>;
 
+export const ServiceNamesRequestSchema = z
+  .object({
+    keys: z
+      .array(z.string().refine((k) => parseServiceKey(k) !== null, { message: 'a key is "port/proto", e.g. "443/tcp"' }))
+      .max(SERVICE_KEY_LIMIT),
+  })
+  .strict();
+/** Ports to name, as "port/proto" keys (at most SERVICE_KEY_LIMIT). */
+export type ServiceNamesRequest = z.infer<typeof ServiceNamesRequestSchema>;
+
+const processRef = z
+  .object({ pid: z.number().int().positive(), startTime: z.number().int().nonnegative().optional() })
+  .strict();
+
 export const SubscriptionSchema = z.object({ snapshot: SnapshotSchema, churn: ChurnSummarySchema });
 
 /** Every method of the port service. */
@@ -67,12 +82,7 @@ export const methods = {
   subscribe: { request: empty, response: SubscriptionSchema },
   getStatus: { request: empty, response: StatusSchema },
   getChurn: { request: empty, response: ChurnSummarySchema },
-  getProcess: {
-    request: z
-      .object({ pid: z.number().int().positive(), startTime: z.number().int().nonnegative().optional() })
-      .strict(),
-    response: ProcessInfoSchema,
-  },
+  getProcess: { request: processRef, response: ProcessInfoSchema },
   getPortHistory: {
     request: z.object({ port: z.number().int().min(0).max(65535), proto: ProtoSchema }).strict(),
     response: z.array(PortHoldSchema),
@@ -83,6 +93,16 @@ export const methods = {
   resume: { request: empty, response: StatusSchema },
   /** Ports whose change of owner raises an 'owner-change' notification; replaces the previous set. */
   setWatchedPorts: { request: WatchedPortsSchema, response: WatchedPortsSchema },
+  /**
+   * Lifetimes of the connections one process closed (pid + start time, so a reused pid is not the
+   * old process), null when none is kept; the churn summary's histogram is machine-wide.
+   */
+  getProcessLifetimes: { request: processRef, response: HistogramSchema.nullable() },
+  /**
+   * IANA service names of ports ("443/tcp" → "https"); only named keys are answered. The renderer
+   * carries no port table: it asks for the keys its rows need, once each.
+   */
+  getServiceNames: { request: ServiceNamesRequestSchema, response: z.record(z.string(), z.string()) },
 } as const;
 
 /** Every event the service pushes. */

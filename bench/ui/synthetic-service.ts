@@ -155,6 +155,9 @@ export function createSyntheticService(options: FeedOptions): SyntheticService {
     getChurn: async () => summary(),
     getProcess: async ({ pid }) => process(pid),
     getPortHistory: async () => [],
+    // No lifetimes per process and no port table in the feeder: the renderer asks and gets nothing.
+    getProcessLifetimes: async () => null,
+    getServiceNames: async () => ({}),
     exportSnapshot: async ({ format }) => ({
       filename: `synthetic.${format}`, mime: 'application/json', content: JSON.stringify(snapshot()),
     }),

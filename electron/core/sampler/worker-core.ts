@@ -155,6 +155,8 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
         return r.engine.portHistory(m.port, m.proto);
       case 'snapshot':
         return { snapshot: r.engine.snapshot(), churn: r.engine.summary() };
+      case 'processLifetimes':
+        return r.engine.lifetimesFor(m.pid, m.startTime);
       case 'stop':
         await stop();
         return null;

@@ -4,7 +4,7 @@
  * exactly like a process boundary.
  */
 import { z } from 'zod';
-import { ChurnSummarySchema, PortHoldSchema } from '../../../shared/churn-model';
+import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from '../../../shared/churn-model';
 import { DeltaSchema, EphemeralRangeSchema, ProtoSchema, SnapshotSchema } from '../../../shared/model';
 import type { SchedulerState } from './scheduler';
 
@@ -54,6 +54,7 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setInterval'), id, ms: z.number() }),
   z.object({ type: z.literal('portHistory'), id, port: z.number().int().min(0).max(65535), proto: ProtoSchema }),
   z.object({ type: z.literal('snapshot'), id }),
+  z.object({ type: z.literal('processLifetimes'), id, pid: z.number().int().positive(), startTime: count.optional() }),
   z.object({ type: z.literal('stop'), id }),
 ]);
 /** A request from the main thread to the sampler thread. */
@@ -68,6 +69,7 @@ export const replySchemas = {
   setInterval: SchedulerStateSchema,
   portHistory: z.array(PortHoldSchema),
   snapshot: z.object({ snapshot: SnapshotSchema, churn: ChurnSummarySchema }),
+  processLifetimes: HistogramSchema.nullable(),
   stop: z.null(),
 } satisfies Record<RequestKind, z.ZodType>;
 /** The reply value of a request kind. */

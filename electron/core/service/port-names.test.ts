@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPortNames, serviceName } from './port-names';
+import { loadPortNames, serviceName, serviceNames } from './port-names';
 
 const dir = mkdtempSync(join(tmpdir(), 'ephemera-names-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,6 +20,17 @@ describe('serviceName', () => {
     expect(serviceName(4, 'tcp')).toBeNull();
     expect(serviceName(49152, 'tcp')).toBeNull();
     expect(serviceName(65535, 'udp')).toBeNull();
+  });
+});
+
+describe('serviceNames', () => {
+  it('answers only the keys IANA names, per protocol, and skips what is not a key', () => {
+    expect(serviceNames(['443/tcp', '53/udp', '5353/udp', '49152/tcp', '0/udp', 'x/tcp', '443/sctp', '443/tcp'])).toEqual({
+      '443/tcp': 'https',
+      '53/udp': 'domain',
+      '5353/udp': 'mdns',
+    });
+    expect(serviceNames([])).toEqual({});
   });
 });
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Proto } from '../../../shared/model';
+import { parseServiceKey } from '../../../shared/service-key';
 
 let names: Map<string, string> | null = null;
 
@@ -26,4 +27,18 @@ export function serviceName(port: number, proto: Proto): string | null {
   if (port === 0) return null;
   names ??= loadPortNames();
   return names.get(`${port}/${proto}`) ?? null;
+}
+
+/**
+ * Names for "port/proto" keys, only those IANA names (getServiceNames): the renderer asks for the
+ * ports its rows show and caches the answer, so unnamed keys are simply absent.
+ */
+export function serviceNames(keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const parsed = parseServiceKey(key);
+    const name = parsed === null ? null : serviceName(parsed.port, parsed.proto);
+    if (name !== null) out[key] = name;
+  }
+  return out;
 }

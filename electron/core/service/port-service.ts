@@ -25,7 +25,7 @@ import type { SourceChoice, TickMessage } from '../sampler/worker-protocol';
 import { createEventHub } from './event-hub';
 import { createNotifier } from './notifier';
 import { getProcessDetails } from './process-details';
-import { serviceName } from './port-names';
+import { serviceName, serviceNames } from './port-names';
 import { EMPTY_CHURN, emptySnapshot, ownerCoverage } from './service-defaults';
 import { createSnapshotMirror } from './snapshot-mirror';
 import { createErrorLog, statusChanged } from './status-board';
@@ -71,7 +71,7 @@ const EVENTS_STARTING = 'off: sampler starting';
 /** Checks a request against the contract, naming the method and the problem. */
 function validate<M extends MethodName>(method: M, request: unknown): RequestOf<M> {
   const r = (methods[method].request as unknown as z.ZodType<RequestOf<M>>).safeParse(request);
-  if (!r.success) throw new Error(`invalid ${method} request: ${z.prettifyError(r.error).replace(/\s+/g, ' ')}`);
+  if (!r.success) throw new Error(`invalid ${method} request: ${z.prettifyError(r.error).replace(/\s+/g, ' ').slice(0, 500)}`);
   return r.data;
 }
 
@@ -250,6 +250,11 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       const { ports } = validate('setWatchedPorts', request);
       return { ports: notifier.setWatched(ports, mirror.current()) };
     },
+    async getProcessLifetimes(request) {
+      const { pid, startTime } = validate('getProcessLifetimes', request);
+      return client.request('processLifetimes', startTime === undefined ? { pid } : { pid, startTime });
+    },
+    getServiceNames: async (request) => serviceNames(validate('getServiceNames', request).keys),
     async writeExport(format, path) {
       const f = ExportFormatSchema.parse(format);
       if (typeof path !== 'string' || path.trim() === '') throw new Error('writeExport needs a file path');
