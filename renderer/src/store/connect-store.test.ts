@@ -8,12 +8,21 @@ import { EMPTY_CHURN, testDelta, testSnapshot } from './test-sockets';
 
 const churn = EMPTY_CHURN;
 
-/** An in-memory service: answers subscribe with the current snapshot and lets tests emit events. */
-function memoryBridge(snapshots: Snapshot[]) {
+/**
+ * An in-memory service: answers subscribe with the current snapshot, getServiceNames from `names`
+ * when given (recording each call's keys), and lets tests emit events.
+ */
+function memoryBridge(snapshots: Snapshot[], names?: Record<string, string>) {
   const listeners = new Map<EventName, Set<(p: never) => void>>();
   let subscribes = 0;
+  const asked: string[][] = [];
   const bridge: EphemeraBridge = {
-    call: async <M extends MethodName>(method: M, _req: RequestOf<M>): Promise<ResponseOf<M>> => {
+    call: async <M extends MethodName>(method: M, req: RequestOf<M>): Promise<ResponseOf<M>> => {
+      if (method === 'getServiceNames' && names) {
+        const { keys } = req as RequestOf<'getServiceNames'>;
+        asked.push(keys);
+        return Object.fromEntries(keys.flatMap((k) => (names[k] ? [[k, names[k]]] : []))) as ResponseOf<M>;
+      }
       if (method !== 'subscribe') throw new Error(`${method} not offered`);
       const snapshot = snapshots[Math.min(subscribes, snapshots.length - 1)] as Snapshot;
       subscribes += 1;
@@ -29,7 +38,7 @@ function memoryBridge(snapshots: Snapshot[]) {
   const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
     for (const l of listeners.get(event) ?? []) (l as (p: EventOf<E>) => void)(payload);
   };
-  return { bridge, emit, subscribes: () => subscribes };
+  return { bridge, emit, subscribes: () => subscribes, asked };
 }
 
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -38,7 +47,7 @@ const b = testSocket({ localPort: 40002 });
 
 describe('connectStore', () => {
   it('subscribes, applies deltas and resubscribes after a gap', async () => {
-    const mem = memoryBridge([testSnapshot([a], 1), testSnapshot([a, b], 9)]);
+    const mem = memoryBridge([testSnapshot([a], 1), testSnapshot([a, b], 9)], {});
     const store = createSocketStore({ schedule: (f) => f() });
     const { stop } = connectStore(store, async (onState) => {
       onState('open', 'memory');
@@ -66,5 +75,33 @@ describe('connectStore', () => {
       detail: 'cannot reach the port service: connection refused',
     });
     stop();
+  });
+
+  it('asks for the names its rows need once, fills the service column, and retries after a failure', async () => {
+    const web = testSocket({ localPort: 443, state: 'LISTEN', remotePort: 0, remoteAddress: '0.0.0.0' });
+    const mem = memoryBridge([testSnapshot([a, web], 1)], { '443/tcp': 'https', '5432/tcp': 'postgresql' });
+    const store = createSocketStore({ schedule: (f) => f() });
+    const { stop } = connectStore(store, async () => mem.bridge);
+    await settle();
+    expect(mem.asked).toEqual([['5432/tcp', '443/tcp']]);
+    const service = (id: string) => store.getState().live.get(id)?.servicePick;
+    expect(service(a.id)).toEqual({ name: 'postgresql', side: 'remote', key: '5432/tcp' });
+    expect(service(web.id)).toEqual({ name: 'https', side: 'local', key: '443/tcp' });
+    // b talks to the same remote port: nothing new to ask. An unnamed port is asked once only.
+    mem.emit('delta', testDelta(1, { added: [b, testSocket({ localPort: 40003, remotePort: 9 })] }));
+    await settle();
+    mem.emit('delta', testDelta(2, { added: [testSocket({ localPort: 40004, remotePort: 9 })] }));
+    await settle();
+    expect(mem.asked).toEqual([['5432/tcp', '443/tcp'], ['9/tcp']]);
+    expect(store.getState().live.get(b.id)?.service).toBe('postgresql');
+    stop();
+
+    const failing = memoryBridge([testSnapshot([a], 1)]);
+    const other = createSocketStore({ schedule: (f) => f() });
+    const second = connectStore(other, async () => failing.bridge);
+    await settle();
+    expect(other.getState().problems).toContain('service names unavailable: getServiceNames not offered');
+    expect(other.takeServiceKeys(10)).toEqual(['5432/tcp']);
+    second.stop();
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Wires the bridge to the store: subscribe for a snapshot, then apply deltas and replace churn,
  * status and notifications as events arrive. A missed delta (DeltaGapError) resubscribes; deltas
- * that arrive while a subscribe is in flight are held and replayed after the snapshot.
+ * that arrive while a subscribe is in flight are held and replayed after the snapshot. After each
+ * update, the port keys the new rows need named go to the service in one getServiceNames call.
  */
 import { DeltaGapError } from '../../../shared/apply-delta';
 import type { EphemeraBridge, MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { Delta } from '../../../shared/model';
+import { SERVICE_KEY_LIMIT } from '../../../shared/service-key';
 import type { SocketStore } from './socket-store';
 
 /** How the renderer reaches the service (connectBridge in the app, a fake in tests). */
@@ -18,6 +20,8 @@ export type ServiceCall = <M extends MethodName>(method: M, request: RequestOf<M
 
 const RETRY_MS = 3000;
 const HELD_LIMIT = 256;
+/** After a failed getServiceNames (e.g. an older host without it), names wait this long. */
+const NAMES_RETRY_MS = 30_000;
 
 /** Human words for any thrown value. */
 export function errorText(err: unknown): string {
@@ -33,9 +37,32 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
   let held: Delta[] = [];
   let stopped = false;
   const offs: Array<() => void> = [];
+  let naming = false;
+  let namesAfter = 0;
 
   const report = (what: string) => (err: unknown) =>
     store.setConnection({ state: 'error', detail: `${what}: ${errorText(err)}` });
+
+  /** Asks for the names of keys the rows looked up and missed; one call in flight at a time. */
+  const askNames = (): void => {
+    const b = bridge;
+    if (naming || !b || Date.now() < namesAfter) return;
+    const keys = store.takeServiceKeys(SERVICE_KEY_LIMIT);
+    if (keys.length === 0) return;
+    naming = true;
+    b.call('getServiceNames', { keys }).then(
+      (found) => {
+        naming = false;
+        store.addServiceNames(found);
+      },
+      (err: unknown) => {
+        naming = false;
+        store.serviceKeysFailed(keys);
+        namesAfter = Date.now() + NAMES_RETRY_MS;
+        store.reportProblem(`service names unavailable: ${errorText(err)}`);
+      },
+    );
+  };
 
   const onDelta = (delta: Delta): void => {
     if (subscribing) {
@@ -44,6 +71,7 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
     }
     try {
       store.applyDelta(delta);
+      askNames();
     } catch (err) {
       if (err instanceof DeltaGapError) void resubscribe();
       else report('could not apply an update')(err);
@@ -57,6 +85,7 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
     try {
       store.load(await bridge.call('subscribe', {}));
       subscribing = false;
+      askNames();
       const replay = held;
       held = [];
       for (const d of replay) onDelta(d);

@@ -6,7 +6,9 @@
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Notification, ResponseOf, Status } from '../../../shared/contract';
 import type { Delta, EphemeralRange, KernelCounters, SocketState, TickStats } from '../../../shared/model';
+import { createNotificationQueue, type HeldNotification } from './notification-list';
 import type { PortOccupancy } from './port-occupancy';
+import { addReading, reconciliationView, type ReconReading, type ReconView } from './reconciliation-window';
 import { nextSort, type ColumnId, type SortSpec } from './row-order';
 import {
   EMPTY_SELECTION,
@@ -57,7 +59,10 @@ export interface StoreState {
   selection: Selection;
   churn: ChurnSummary | null;
   status: Status | null;
-  notifications: readonly Notification[];
+  /** Seen by sampling / only by events / missed, over the last minute once the page has one. */
+  recon: ReconView | null;
+  /** Newest first, bounded; info entries leave by themselves (see notification-list). */
+  notifications: readonly HeldNotification[];
   /** Problems the renderer met (a failed call, a denied clipboard), newest last, bounded. */
   problems: readonly string[];
   /** Local epoch ms of this flush: the clock for flashes, ghosts and heat. */
@@ -66,7 +71,6 @@ export interface StoreState {
 
 /** The initial sort: by process, as TCPView users expect; unknown owners last. */
 const DEFAULT_SORT: SortSpec = { column: 'process', dir: 'asc' };
-const NOTIFICATION_LIMIT = 20;
 const PROBLEM_LIMIT = 5;
 /**
  * The housekeeping timer lets ghosts go this long after their time, so that while deltas keep
@@ -111,7 +115,9 @@ export function createSocketStore(options: StoreOptions = {}) {
   let selection: Selection = EMPTY_SELECTION;
   let churn: ChurnSummary | null = null;
   let status: Status | null = null;
-  let notifications: readonly Notification[] = [];
+  let reconHistory: ReconReading[] = [];
+  let recon: ReconView | null = null;
+  const notes = createNotificationQueue(now, timer, () => changed());
   let problems: readonly string[] = [];
   let state = buildState();
 
@@ -131,7 +137,8 @@ export function createSocketStore(options: StoreOptions = {}) {
       selection,
       churn,
       status,
-      notifications,
+      recon,
+      notifications: notes.list(),
       problems,
       now: now(),
     };
@@ -175,6 +182,12 @@ export function createSocketStore(options: StoreOptions = {}) {
     housekeep();
   }
 
+  function recordChurn(next: ChurnSummary, time: number): void {
+    churn = next;
+    reconHistory = addReading(reconHistory, { time, totals: next.reconciliation });
+    recon = reconciliationView(reconHistory);
+  }
+
   return {
     getState: (): StoreState => state,
     subscribe(listener: () => void): () => void {
@@ -189,7 +202,7 @@ export function createSocketStore(options: StoreOptions = {}) {
       const { snapshot } = sub;
       model.load(snapshot, now());
       meta = { ...snapshot, lastTick: null };
-      churn = sub.churn;
+      recordChurn(sub.churn, snapshot.time);
       selection = pruneSelection(selection, exists);
       changed();
     },
@@ -203,7 +216,7 @@ export function createSocketStore(options: StoreOptions = {}) {
       housekeep();
     },
     setChurn(next: ChurnSummary): void {
-      churn = next;
+      recordChurn(next, meta?.time ?? now());
       changed();
     },
     setStatus(next: Status): void {
@@ -214,14 +227,9 @@ export function createSocketStore(options: StoreOptions = {}) {
       }
       changed();
     },
-    pushNotification(n: Notification): void {
-      notifications = [n, ...notifications.filter((m) => m.id !== n.id)].slice(0, NOTIFICATION_LIMIT);
-      changed();
-    },
-    dismissNotification(id: string): void {
-      notifications = notifications.filter((m) => m.id !== id);
-      changed();
-    },
+    pushNotification: (n: Notification): void => notes.push(n),
+    dismissNotification: (id: string): void => notes.dismiss(id),
+    dismissAllNotifications: (): void => notes.dismissAll(),
     /** Records a problem in words for the status line. */
     reportProblem(text: string): void {
       problems = [...problems.filter((p) => p !== text), text].slice(-PROBLEM_LIMIT);
@@ -247,6 +255,13 @@ export function createSocketStore(options: StoreOptions = {}) {
       model.setServiceNames(services);
       changed();
     },
+    /** Names the host answered for keys from takeServiceKeys; redraws only when one is new. */
+    addServiceNames(found: Readonly<Record<string, string>>): void {
+      if (model.addServiceNames(found)) changed();
+    },
+    /** Port keys the rows need named and nobody asked for yet (at most `limit`, now counted as asked). */
+    takeServiceKeys: (limit: number): string[] => model.takeServiceKeys(limit),
+    serviceKeysFailed: (keys: readonly string[]): void => model.serviceKeysFailed(keys),
     select(id: string, mode: SelectMode = 'replace'): void {
       selection = selectId(selection, id, mode, model.rows);
       changed();

@@ -65,6 +65,23 @@ describe('TableModel deltas and ghosts', () => {
     expect(m.live.get(dns.id)?.service).toBe('https');
   });
 
+  it('names a connection accepted in the same delta as its listener by the local port, and re-picks on a new range', () => {
+    const m = new TableModel(byPort);
+    m.load(testSnapshot([]), 0);
+    m.addServiceNames({ '33060/tcp': 'mysqlx', '40000/tcp': 'by-chance' });
+    const accepted = testSocket({ localPort: 33060, remotePort: 40000 });
+    const client = testSocket({ localPort: 40000, remotePort: 33060, inode: 3 });
+    const listener = testSocket({ localPort: 33060, state: 'LISTEN', remotePort: 0, remoteAddress: '0.0.0.0' });
+    m.apply(testDelta(1, { added: [accepted, client, listener] }), 1);
+    expect(m.live.get(accepted.id)?.servicePick).toMatchObject({ name: 'mysqlx', side: 'local' });
+    expect(m.live.get(client.id)?.servicePick).toMatchObject({ name: 'mysqlx', side: 'remote' });
+    m.apply(testDelta(2, { removed: [listener] }), 2);
+    // With the range moved off 40000, the client's own port is no longer ephemeral: its local name wins.
+    m.setEphemeralRange({ low: 49152, high: 65535 });
+    expect(m.live.get(client.id)?.servicePick).toMatchObject({ name: 'by-chance', side: 'local' });
+    expect(m.addServiceNames({ '33060/tcp': 'mysqlx' })).toBe(false);
+  });
+
   it('re-filters eph when the machine range is re-read', () => {
     const m = new TableModel(byPort);
     m.load(testSnapshot([a, testSocket({ localPort: 50000 })]), 0);

@@ -6,10 +6,12 @@
  */
 import { DeltaGapError } from '../../../shared/apply-delta';
 import { matchSocket, parseFilter, type FilterContext, type SocketFilter } from '../../../shared/filter';
-import type { Delta, PortRange, Snapshot, SocketState } from '../../../shared/model';
+import type { Delta, PortRange, Snapshot, Socket, SocketState } from '../../../shared/model';
 import { clearOccupancy, createOccupancy, holdPort, releasePort, type PortOccupancy } from './port-occupancy';
 import { mergeSorted, rowComparator, type SortSpec } from './row-order';
-import { GHOST_MS, ghostOf, makeRow, type ServiceNames, type TableRow } from './table-row';
+import { ServiceBook } from './service-book';
+import { pickService, type ServiceContext } from './service-pick';
+import { GHOST_MS, ghostOf, makeRow, type ServiceNames, type ServiceOf, type TableRow } from './table-row';
 
 /** A filter the user typed that does not parse: what is wrong and where. */
 export interface FilterProblem {
@@ -45,7 +47,16 @@ export class TableModel {
   private filter: SocketFilter = MATCH_ALL;
   private compare: (a: TableRow, b: TableRow) => number;
   private ctx: FilterContext = { ephemeralRange: { low: 0, high: -1 } };
-  private services: ServiceNames = new Map();
+  /** Service names asked of the host, and the keys still to ask. */
+  private readonly book = new ServiceBook();
+  /** TCP listeners per local port, so a connection accepted on a listened port is named as a server. */
+  private readonly listeners = new Map<number, number>();
+  private readonly serviceCtx: ServiceContext = {
+    ephemeralRange: this.ctx.ephemeralRange,
+    listening: (port) => (this.listeners.get(port) ?? 0) > 0,
+    lookup: (key) => this.book.lookup(key),
+  };
+  private readonly serviceOf: ServiceOf = (s) => pickService(s, this.serviceCtx);
 
   constructor(
     public sort: SortSpec,
@@ -60,9 +71,11 @@ export class TableModel {
     this.ghosts.clear();
     this.stateCounts.clear();
     clearOccupancy(this.occupancy);
-    this.ctx = { ephemeralRange: snapshot.ephemeralRange };
+    this.listeners.clear();
+    this.setRange(snapshot.ephemeralRange);
+    for (const s of snapshot.sockets) this.countListener(s, 1);
     for (const s of snapshot.sockets) {
-      this.live.set(s.id, makeRow(s, snapshot.firstSeen[s.id] ?? snapshot.time, 'steady', now, this.services));
+      this.live.set(s.id, makeRow(s, snapshot.firstSeen[s.id] ?? snapshot.time, 'steady', now, this.serviceOf));
       holdPort(this.occupancy, s);
       this.countState(s.state, 1);
     }
@@ -84,6 +97,7 @@ export class TableModel {
       const row = this.live.get(gone.id);
       if (!row) continue;
       this.live.delete(gone.id);
+      this.countListener(row.socket, -1);
       releasePort(this.occupancy, row.socket, now);
       this.countState(row.socket.state, -1);
       const ghost = ghostOf(row, now);
@@ -91,11 +105,17 @@ export class TableModel {
       batch.stale.add(row);
       batch.fresh.set(gone.id, ghost);
     }
+    // Listeners first, so a connection accepted in the same tick as its listener is named as a server.
+    for (const s of [...delta.changed, ...delta.added]) {
+      const old = this.live.get(s.id);
+      if (old) this.countListener(old.socket, -1);
+      this.countListener(s, 1);
+    }
     for (const s of delta.changed) {
       const firstSeen = this.live.get(s.id)?.firstSeen ?? delta.time;
-      this.put(makeRow(s, firstSeen, 'changed', now, this.services), batch, now);
+      this.put(makeRow(s, firstSeen, 'changed', now, this.serviceOf), batch, now);
     }
-    for (const s of delta.added) this.put(makeRow(s, delta.time, 'new', now, this.services), batch, now);
+    for (const s of delta.added) this.put(makeRow(s, delta.time, 'new', now, this.serviceOf), batch, now);
     this.evictGhosts(batch);
     this.seq = delta.seq;
     this.mergeIn(batch);
@@ -139,17 +159,36 @@ export class TableModel {
   setEphemeralRange(range: PortRange): void {
     const old = this.ctx.ephemeralRange;
     if (old.low === range.low && old.high === range.high) return;
-    this.ctx = { ephemeralRange: { low: range.low, high: range.high } };
-    this.rebuild();
+    this.setRange(range);
+    this.renameRows();
   }
 
-  /** Installs service names for the service column (rebuilds every row once). */
+  /** Installs a whole table of service names for the service column (rebuilds every row once). */
   setServiceNames(services: ServiceNames): void {
-    this.services = services;
-    for (const [id, row] of this.live) {
-      this.live.set(id, makeRow(row.socket, row.firstSeen, row.status, row.statusAt, services));
-    }
-    this.rebuild();
+    this.book.replace(services);
+    this.renameRows();
+  }
+
+  /** Takes names the host answered; rows are rebuilt only when one is new. */
+  addServiceNames(found: Readonly<Record<string, string>>): boolean {
+    if (!this.book.receive(found)) return false;
+    this.renameRows();
+    return true;
+  }
+
+  /** Up to `limit` port keys the rows looked up and nobody has asked the host for yet. */
+  takeServiceKeys(limit: number): string[] {
+    return this.book.take(limit);
+  }
+
+  /** Keys whose request failed, to be asked again later. */
+  serviceKeysFailed(keys: readonly string[]): void {
+    this.book.giveBack(keys);
+  }
+
+  /** The names known so far. */
+  get serviceNames(): ServiceNames {
+    return this.book.known;
   }
 
   /** True when a row passes the current filter. */
@@ -173,6 +212,25 @@ export class TableModel {
     holdPort(this.occupancy, row.socket);
     this.countState(row.socket.state, 1);
     batch.fresh.set(row.id, row);
+  }
+
+  private setRange(range: PortRange): void {
+    this.ctx = { ephemeralRange: { low: range.low, high: range.high } };
+    this.serviceCtx.ephemeralRange = this.ctx.ephemeralRange;
+  }
+
+  private countListener(s: Socket, by: number): void {
+    if (s.proto !== 'tcp' || s.state !== 'LISTEN') return;
+    const n = (this.listeners.get(s.localPort) ?? 0) + by;
+    if (n > 0) this.listeners.set(s.localPort, n);
+    else this.listeners.delete(s.localPort);
+  }
+
+  /** Rebuilds every row's service (names or the range changed), then the visible order. */
+  private renameRows(): void {
+    for (const [id, row] of this.live) this.live.set(id, makeRow(row.socket, row.firstSeen, row.status, row.statusAt, this.serviceOf));
+    for (const [id, row] of this.ghosts) this.ghosts.set(id, makeRow(row.socket, row.firstSeen, row.status, row.statusAt, this.serviceOf));
+    this.rebuild();
   }
 
   private countState(state: SocketState, by: number): void {

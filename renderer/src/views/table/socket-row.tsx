@@ -60,7 +60,7 @@ function SocketRowView({ row, index, selected, sampleTime, now, onSelect, onOpen
             key={c.id}
             role="gridcell"
             className={`tcell col-${c.id}${c.mono ? ' mono' : ''}${c.align === 'end' ? ' end' : ''}`}
-            title={text}
+            title={c.tip?.(row) ?? text}
           >
             {c.id === 'state' && <span className="dot" style={{ background: stateColor(s.state) }} />}
             {text}
