@@ -89,6 +89,26 @@ describe('createChurnEngine with destroy events', () => {
     expect(engine.summary().reconciliation).toMatchObject({ seenBySampling: 1, seenOnlyByEvents: 0, missed: 0 });
   });
 
+  it('counts a TIME_WAIT whose timer started over as a new connection, and gives each its own destroy event', () => {
+    const { engine, destroyed } = setup();
+    const tw = (remainingMs: number) => ({
+      ...row({ lport: 45001, rport: 8080 }),
+      state: 'TIME_WAIT' as const,
+      timer: { kind: 'time-wait' as const, remainingMs, retransmits: 0 },
+    });
+    engine.ingest(sample(1000, [listener], counters(0, 0)));
+    destroyed(1500, ['127.0.0.1:45001', '127.0.0.1:8080']);
+    const first = engine.ingest(sample(2000, [listener, tw(59_500)], counters(1, 0)));
+    // the tuple was reused at 2400 (tcp_tw_reuse): the same row id, its timer back near 60 s
+    destroyed(2400, ['127.0.0.1:45001', '127.0.0.1:8080']);
+    const second = engine.ingest(sample(3000, [listener, tw(59_400)], counters(2, 0)));
+    expect([first.stats, second.stats]).toMatchObject([
+      { births: 1, deaths: 0, eventOnlyBirths: 0 },
+      { births: 1, deaths: 1, eventOnlyBirths: 0 },
+    ]);
+    expect(engine.summary().reconciliation).toEqual({ kernelOpens: 2, seenBySampling: 2, seenOnlyByEvents: 0, missed: 0 });
+  });
+
   it('without the hook keeps the summary as before: no events, no below-one-tick tally', () => {
     const engine = createChurnEngine(META);
     engine.ingest(sample(1000, [listener]));

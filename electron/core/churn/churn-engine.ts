@@ -135,14 +135,11 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
   function ingest(sample: RawSample): Delta {
     const first = state.seq === 0;
     const fedCount = first ? 0 : askFeed(feed, { prevTime: state.time, sample });
-    events?.begin(sample.time, state.time, first, (key) => {
-      const held = state.rows.get(`${key}|0`);
-      return held === undefined ? undefined : { state: held.socket.state, firstSeen: held.firstSeen };
-    });
+    events?.begin(sample.time, first);
     const seq = state.seq + 1;
     const diff = diffRows(state.rows, sample.sockets, seq);
     countOwners(owners, diff);
-    const tick = applyRowDiff(state.rows, diff, { time: sample.time, tick: seq, first });
+    const tick = applyRowDiff(state.rows, diff, { time: sample.time, tick: seq, first, prevTime: state.time });
     const ended = events?.settle(diff.added, diff.removed, tick, sample.time) ?? NO_EVENTS;
     trackHolds(ports, tick, ended, sample.time);
     const changed = diff.changed.map((c) => c.next);

@@ -5,7 +5,7 @@
  * and a connection dies only when its last row leaves.
  */
 import type { RemovedSocket, Socket } from '../../../shared/model';
-import { continuesConnection, countsAsOpen, isRebirth, newConnection, tupleKey, type Connection } from './connections';
+import { continuesConnection, countsAsOpen, isRebirth, isTimeWaitRenewal, newConnection, tupleKey, type Connection } from './connections';
 import type { HeldRow, RowDiff } from './row-diff';
 
 /** A held row: the socket, when its id was first seen, and the connection it belongs to. */
@@ -33,6 +33,8 @@ export interface TickClock {
   time: number;
   tick: number;
   first: boolean;
+  /** Time of the previous sample; a TIME_WAIT timer is read against it (0 or absent: not known). */
+  prevTime?: number;
 }
 
 function endRow(conn: Connection, out: ConnectionTick): void {
@@ -50,7 +52,8 @@ function applyChanged(changed: RowDiff<TrackedRow>['changed'], clock: TickClock,
   for (const { held, next } of changed) {
     const prev = held.socket;
     held.socket = next;
-    if (isRebirth(prev.state, next.state)) {
+    const elapsed = clock.prevTime === undefined || clock.prevTime <= 0 ? null : clock.time - clock.prevTime;
+    if (isRebirth(prev.state, next.state) || (elapsed !== null && isTimeWaitRenewal(prev, next, elapsed))) {
       endRow(held.conn, out);
       held.conn = newConnection(next, clock.time, false);
       out.born.push({ conn: held.conn, socket: next });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuesConnection, countsAsOpen, isRebirth, tupleKey } from './connections';
+import { continuesConnection, countsAsOpen, isRebirth, isTimeWaitRenewal, tupleKey } from './connections';
 import { row } from './test-rows';
 
 const est = row({ lport: 45000, rport: 443, remote: '10.0.0.1', inode: 777 });
@@ -27,6 +27,17 @@ describe('connection rules', () => {
     expect(isRebirth('TIME_WAIT', 'ESTABLISHED')).toBe(true);
     expect(isRebirth('FIN_WAIT2', 'TIME_WAIT')).toBe(false);
     expect(isRebirth('ESTABLISHED', 'SYN_SENT')).toBe(false);
+  });
+
+  it('sees a TIME_WAIT timer that started over as a new connection on the tuple, not timer ticks or jitter', () => {
+    const at = (remainingMs: number) => ({ ...tw, timer: { kind: 'time-wait' as const, remainingMs, retransmits: 0 } });
+    expect(isTimeWaitRenewal(at(30_000), at(59_800), 1000)).toBe(true);
+    // one second later a timer has 1 s less; 100 ms less means it restarted 900 ms in
+    expect(isTimeWaitRenewal(at(59_500), at(59_400), 1000)).toBe(true);
+    expect(isTimeWaitRenewal(at(30_000), at(29_000), 1000)).toBe(false);
+    expect(isTimeWaitRenewal(at(30_000), at(29_100), 1000)).toBe(false);
+    expect(isTimeWaitRenewal({ ...at(30_000), timer: null }, at(59_800), 1000)).toBe(false);
+    expect(isTimeWaitRenewal(at(30_000), { ...at(59_800), state: 'ESTABLISHED' }, 1000)).toBe(false);
   });
 
   it('counts connected TCP rows as opens, not listeners, half-open requests or UDP', () => {

@@ -61,6 +61,22 @@ export function isRebirth(prev: SocketState, next: SocketState): boolean {
   return prev === 'TIME_WAIT' && OPENING.has(next);
 }
 
+/** How much later a TIME_WAIT may seem to have started between two reads (timer ticks, read time) before it counts as restarted. */
+const TIMER_JITTER_MS = 150;
+
+/**
+ * True when one TIME_WAIT row (same id) had its timer start over: a timer counts down by the time
+ * between the samples (`elapsedMs`), so one that lost less went through a new connection in between
+ * (tcp_tw_reuse lets one take over a TIME_WAIT tuple from the next second on), which left a
+ * TIME_WAIT of its own. That is a death and a birth, like isRebirth; without it, a busy client
+ * reusing its tuples looks like one long connection to the poller.
+ */
+export function isTimeWaitRenewal(prev: Socket, next: Socket, elapsedMs: number): boolean {
+  if (prev.state !== 'TIME_WAIT' || next.state !== 'TIME_WAIT') return false;
+  if (prev.timer?.kind !== 'time-wait' || next.timer?.kind !== 'time-wait') return false;
+  return next.timer.remainingMs > prev.timer.remainingMs - elapsedMs + TIMER_JITTER_MS;
+}
+
 const NOT_OPENED: ReadonlySet<SocketState> = new Set<SocketState>([
   'LISTEN',
   'SYN_RECV',

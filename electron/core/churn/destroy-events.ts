@@ -7,7 +7,7 @@
  */
 import type { DestroyEventsSummary, UnseenSocket } from '../../../shared/exhaustion-model';
 import type { Owner, Socket } from '../../../shared/model';
-import { EventMatcher, type HeldZeroRow, type PreparedEvent, type Unseen } from '../events/event-matcher';
+import { EventMatcher, type PreparedEvent, type Unseen } from '../events/event-matcher';
 import { isServerRow, OwnerInference, type PortHolder } from '../events/owner-inference';
 import type { DestroyBatch } from '../events/types';
 import type { ConnectionTick, TrackedRow } from './connection-tracker';
@@ -56,15 +56,15 @@ export class DestroyEvents {
   }
 
   /**
-   * Before the diff, while the engine still holds the previous table: drains the events read up to
-   * the sample's time. The first tick's events are dropped: they have no interval before them.
+   * Drains the events read up to the sample's time. The first tick's events are dropped: they have
+   * no interval before them.
    */
-  begin(sampleTime: number, prevTime: number, first: boolean, heldZero: HeldZeroRow): void {
+  begin(sampleTime: number, first: boolean): void {
     const batch = this.feed(sampleTime);
     this.totals.aggregated += batch.aggregated;
     this.totals.malformed += batch.malformed;
     this.totals.kernelDrops += batch.kernelDrops;
-    this.prepared = first ? [] : this.matcher.prepare(batch.events, heldZero, prevTime);
+    this.prepared = first ? [] : this.matcher.prepare(batch.events);
     this.totals.examined += this.prepared.length;
   }
 
@@ -76,8 +76,9 @@ export class DestroyEvents {
       if (conn.owner !== null && !conn.owner.inferred) this.inference.observeClient(socket, conn.owner, time);
     }
     this.inferSampled(tick, time);
-    const gone = removed.map((r) => ({ socket: r.socket, item: r.conn }));
-    const result = this.matcher.settle(added, gone, this.prepared);
+    const gone = removed.map((r) => ({ socket: r.socket, state: r.socket.state, item: r.conn }));
+    const timeWaits = [...tick.born, ...tick.continued].map((x) => x.socket);
+    const result = this.matcher.settle(gone, this.prepared, timeWaits, time);
     this.prepared = [];
     const unseenTcp = result.unseenTcp.map((u) => this.recordUnseen(u, 'tcp'));
     for (const u of result.unseenUdp) this.recordUnseen(u, 'udp');

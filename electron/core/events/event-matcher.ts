@@ -1,17 +1,24 @@
 /**
  * Decides, for each destroy event, whether the poller had seen that socket. The match is by tuple
  * (proto + local + remote): at destroy time the inode is already 0 and /proc/net/tcp has no cookie
- * column, so the tuple is all the two sides share. A seen socket that left the table this tick gets
- * its exact end time; an unseen one is a socket that lived and died between two samples.
- *
- * Two kernel habits shape the rules. A socket closed with RST loses its local address and peer
- * port before it is destroyed (`0.0.0.0:40000 127.0.0.1:*`), so such "partial" events are completed
- * from the other side's event when that side is local too, and otherwise matched on what is left
- * (proto, local port, peer address). And a TIME_WAIT tuple can be taken over by a new connection
- * (tcp_tw_reuse) while the row keeps its id, so an event on a tuple that was already in TIME_WAIT
- * before the previous sample is a newer connection the poller never saw, not the old one.
+ * column, so the tuple is all the two sides share. Three facts decide it:
+ * - A socket in the table at sample time was not yet destroyed (events are drained up to the
+ *   sample's time), so a live full-socket row is never the destroyed one, even on the same tuple.
+ * - A connection closed first by this side enters TIME_WAIT at the FIN, and its socket is destroyed
+ *   then or when the process closes its descriptor, never before; the row's timer dates the FIN
+ *   (Linux holds TIME_WAIT for 60 s). Every TIME_WAIT the poller saw start is remembered per tuple
+ *   until an event claims it: an event takes the latest one that started no later than itself, and
+ *   each absorbs one event. tcp_tw_reuse lets a new connection take a tuple as soon as the clock
+ *   reaches the next second (the churn engine counts a restarted timer as a new connection), so one
+ *   tuple may carry several TIME_WAITs in a second and each event must find its own.
+ * - A seen socket that left the table this tick (or the tick before, for a late event) is the
+ *   destroyed one; it gets the event's time as its exact end. Each row absorbs one event at most.
+ * A socket closed with RST loses its local address and peer port before it is destroyed
+ * (`0.0.0.0:40000 127.0.0.1:*`), so such "partial" events are completed from the other side's
+ * event when that side is local too, and otherwise matched on what is left (proto, local port,
+ * peer address).
  */
-import type { SocketState } from '../../../shared/model';
+import type { Socket, SocketState } from '../../../shared/model';
 import { ANY_ADDRESS } from '../sampler/parse-address';
 import { tupleKey, type Tuple } from '../churn/connections';
 import type { DestroyEvent } from './types';
@@ -39,40 +46,6 @@ export function plainAddress(address: string): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
-/** Counts of the tuples in the current table, kept in step with each row diff. */
-export class TupleIndex {
-  private readonly full = new Map<string, number>();
-  private readonly partial = new Map<string, number>();
-
-  get size(): number {
-    return this.full.size;
-  }
-
-  add(t: Tuple): void {
-    bump(this.full, tupleKey(t), 1);
-    bump(this.partial, partialKey(t), 1);
-  }
-
-  remove(t: Tuple): void {
-    bump(this.full, tupleKey(t), -1);
-    bump(this.partial, partialKey(t), -1);
-  }
-
-  hasFull(key: string): boolean {
-    return this.full.has(key);
-  }
-
-  hasPartial(key: string): boolean {
-    return this.partial.has(key);
-  }
-}
-
-function bump(map: Map<string, number>, key: string, by: number): void {
-  const n = (map.get(key) ?? 0) + by;
-  if (n <= 0) map.delete(key);
-  else map.set(key, n);
-}
-
 /** An event ready for matching: its kind and the tuple to match with. */
 export interface PreparedEvent {
   event: DestroyEvent;
@@ -80,12 +53,17 @@ export interface PreparedEvent {
   tuple: Tuple;
   /** True for a RST-cleared event whose other side could not complete it. */
   partial: boolean;
-  /** True when its tuple was already in TIME_WAIT before the previous sample (a reused tuple). */
-  reused: boolean;
 }
 
-/** The previous table's inode-0 row of a tuple (TIME_WAIT and orphans), as the engine holds it. */
-export type HeldZeroRow = (tupleKey: string) => { state: SocketState; firstSeen: number } | undefined;
+/** Linux's TIME_WAIT length (TCP_TIMEWAIT_LEN), fixed in the kernel. */
+export const TIME_WAIT_MS = 60_000;
+/** How much earlier than its TIME_WAIT's start a destroy event may seem to come (timer ticks, clock reads). */
+export const OWN_EVENT_SLACK_MS = 250;
+
+/** When a TIME_WAIT row sampled at `sampleTime` with `timerMs` left entered TIME_WAIT. */
+export function timeWaitStart(timerMs: number, sampleTime: number): number {
+  return sampleTime - (TIME_WAIT_MS - timerMs);
+}
 
 /** A socket the poller never saw. */
 export interface Unseen {
@@ -109,30 +87,36 @@ export interface Classified<C> {
 /** A removed row and what the engine wants back when its socket's destroy event is found. */
 export interface GoneRow<C> {
   socket: Tuple;
+  state: SocketState;
   item: C;
 }
 
-/** Matches each tick's events against the table; keeps the live index and the last ticks' departures. */
+/** A departed row an event may claim, under both its full and its partial key; claimed once at most. */
+interface Slot<C> {
+  item: C;
+  claimed: boolean;
+}
+
+/** Matches each tick's events against the table; keeps the last ticks' departures for late events. */
 export class EventMatcher<C> {
-  readonly live = new TupleIndex();
-  /** Keys of rows removed in the two ticks before this one, for events that arrive a tick late. */
-  private recentGone: Set<string>[] = [];
+  /** Full-socket rows removed in the two ticks before this one. */
+  private recentGone: Map<string, Slot<C>>[] = [];
+  /** Starts of TIME_WAITs the poller saw in the last minute, per tuple, oldest first, and whether an event claimed each. */
+  private readonly timeWaits = new Map<string, { start: number; claimed: boolean }[]>();
+  /** The same starts in the order they were noted, for pruning after 61 s. */
+  private noted: { key: string; start: number; at: number }[] = [];
   /** Whole-tuple events of this and the previous batch, by (local address, peer port), to complete RST clients. */
   private otherSides: Map<string, DestroyEvent>[] = [];
 
-  /** Step one, before the diff: kinds, completed tuples, reused-tuple marks. */
-  prepare(events: readonly DestroyEvent[], heldZero: HeldZeroRow, prevTime: number): PreparedEvent[] {
+  /** Step one: kinds and completed tuples. */
+  prepare(events: readonly DestroyEvent[]): PreparedEvent[] {
     const sides = new Map<string, DestroyEvent>();
     for (const e of events) if (eventKind(e) === 'connection') sides.set(`${plainAddress(e.localAddress)}|${e.remotePort}`, e);
     this.otherSides = [sides, ...this.otherSides].slice(0, 2);
     return events.map((event) => {
       const kind = eventKind(event);
       const completed = kind === 'partial' ? this.complete(event) : null;
-      const tuple = completed ?? event;
-      const partial = kind === 'partial' && completed === null;
-      const held = partial || kind === 'not-open' ? undefined : heldZero(tupleKey(tuple));
-      const reused = held !== undefined && held.state === 'TIME_WAIT' && held.firstSeen < prevTime;
-      return { event, kind, tuple, partial, reused };
+      return { event, kind, tuple: completed ?? event, partial: kind === 'partial' && completed === null };
     });
   }
 
@@ -146,42 +130,88 @@ export class EventMatcher<C> {
   }
 
   /**
-   * Step two, after the diff: updates the live index with the tick's added and removed rows, then
-   * classifies the prepared events. Call it every tick, with no events too, so the index follows.
+   * Step two, after the diff: classifies the prepared events against the TIME_WAIT rows of the new
+   * table and the full-socket rows the diff removed. Call it every tick, with no events too, so the
+   * late-event memory moves on.
    */
-  settle(added: readonly Tuple[], removed: readonly GoneRow<C>[], prepared: readonly PreparedEvent[]): Classified<C> {
-    for (const t of added) this.live.add(t);
-    const goneFull = new Map<string, C>();
-    const gonePartial = new Map<string, C>();
+  settle(removed: readonly GoneRow<C>[], prepared: readonly PreparedEvent[], timeWaits: Iterable<Socket>, sampleTime: number): Classified<C> {
+    for (const s of timeWaits) this.noteTimeWait(s, sampleTime);
+    const gone = new Map<string, Slot<C>>();
     for (const r of removed) {
-      this.live.remove(r.socket);
-      goneFull.set(tupleKey(r.socket), r.item);
-      gonePartial.set(partialKey(r.socket), r.item);
+      // A TIME_WAIT row's socket was destroyed when it entered TIME_WAIT, long before it left.
+      if (r.state === 'TIME_WAIT') continue;
+      const slot: Slot<C> = { item: r.item, claimed: false };
+      gone.set(tupleKey(r.socket), slot);
+      gone.set(`p|${partialKey(r.socket)}`, slot);
     }
     const out: Classified<C> = { closes: [], sampled: 0, unseenTcp: [], unseenUdp: [], notOpens: 0 };
-    for (const p of prepared) this.classify(p, goneFull, gonePartial, out);
-    this.recentGone = [new Set([...goneFull.keys(), ...[...gonePartial.keys()].map((k) => `p|${k}`)]), ...this.recentGone].slice(0, 2);
+    for (const p of [...prepared].sort((a, b) => a.event.time - b.event.time)) this.classify(p, gone, out);
+    this.recentGone = [gone, ...this.recentGone].slice(0, 2);
+    this.prune(sampleTime);
     return out;
   }
 
-  private classify(p: PreparedEvent, goneFull: Map<string, C>, gonePartial: Map<string, C>, out: Classified<C>): void {
+  /** Remembers the start of a TIME_WAIT row of the table, unless already noted (undated rows: -Infinity). */
+  private noteTimeWait(s: Socket, sampleTime: number): void {
+    if (s.state !== 'TIME_WAIT') return;
+    const key = tupleKey(s);
+    const start = s.timer?.kind === 'time-wait' ? timeWaitStart(s.timer.remainingMs, sampleTime) : -Infinity;
+    const known = this.timeWaits.get(key) ?? [];
+    if (known.some((k) => k.start === start || Math.abs(k.start - start) <= OWN_EVENT_SLACK_MS)) return;
+    known.push({ start, claimed: false });
+    this.timeWaits.set(key, known);
+    this.noted.push({ key, start, at: sampleTime });
+  }
+
+  /** Forgets TIME_WAITs noted more than 61 s ago: they have expired. */
+  private prune(sampleTime: number): void {
+    let cut = 0;
+    while (cut < this.noted.length && (this.noted[cut]?.at ?? Infinity) < sampleTime - TIME_WAIT_MS - 1000) {
+      const { key, start } = this.noted[cut] as { key: string; start: number };
+      const left = (this.timeWaits.get(key) ?? []).filter((k) => k.start !== start);
+      if (left.length === 0) this.timeWaits.delete(key);
+      else this.timeWaits.set(key, left);
+      cut += 1;
+    }
+    if (cut > 0) this.noted = this.noted.slice(cut);
+  }
+
+  /** Claims the latest unclaimed TIME_WAIT of the tuple that started no later than `time`; true when one was there. */
+  private claimTimeWait(key: string, time: number): boolean {
+    const known = this.timeWaits.get(key) ?? [];
+    for (let i = known.length - 1; i >= 0; i -= 1) {
+      const k = known[i];
+      if (k === undefined || k.claimed || k.start > time + OWN_EVENT_SLACK_MS) continue;
+      k.claimed = true;
+      return true;
+    }
+    return false;
+  }
+
+  private classify(p: PreparedEvent, gone: Map<string, Slot<C>>, out: Classified<C>): void {
     if (p.kind === 'unbound') return;
     if (p.kind === 'not-open') {
       out.notOpens += 1;
       return;
     }
-    const unseen: Unseen = { tuple: p.tuple, time: p.event.time, partial: p.partial };
-    const list = p.kind === 'udp' ? out.unseenUdp : out.unseenTcp;
-    if (p.reused) {
-      list.push(unseen);
+    const key = p.partial ? `p|${partialKey(p.tuple)}` : tupleKey(p.tuple);
+    if (!p.partial && this.claimTimeWait(key, p.event.time)) {
+      out.sampled += 1;
       return;
     }
-    const key = p.partial ? partialKey(p.tuple) : tupleKey(p.tuple);
-    const inLive = p.partial ? this.live.hasPartial(key) : this.live.hasFull(key);
-    const gone = p.partial ? gonePartial.get(key) : goneFull.get(key);
-    const late = this.recentGone.some((set) => set.has(p.partial ? `p|${key}` : key));
-    if (inLive || gone !== undefined || late) out.sampled += 1;
-    else list.push(unseen);
-    if (!inLive && gone !== undefined) out.closes.push({ item: gone, time: p.event.time });
+    const now = gone.get(key);
+    if (now !== undefined && !now.claimed) {
+      now.claimed = true;
+      out.sampled += 1;
+      out.closes.push({ item: now.item, time: p.event.time });
+      return;
+    }
+    const late = this.recentGone.map((m) => m.get(key)).find((slot) => slot !== undefined && !slot.claimed);
+    if (late !== undefined) {
+      late.claimed = true;
+      out.sampled += 1;
+      return;
+    }
+    (p.kind === 'udp' ? out.unseenUdp : out.unseenTcp).push({ tuple: p.tuple, time: p.event.time, partial: p.partial });
   }
 }

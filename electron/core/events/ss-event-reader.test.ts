@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { connect, createServer, type Server } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, waitFor } from '../sampler/worker-test-kit';
-import { createSsEventReader, defaultCommand, NO_SS_STATE, RUNNING_STATE, type DestroyEventReader } from './ss-event-reader';
+import { createSsEventReader, defaultCommand, NO_SS_STATE, RUNNING_STATE, STARTING_STATE, type DestroyEventReader } from './ss-event-reader';
 
 const LINE = 'tcp   UNCONN 0      0          127.0.0.1:37903    127.0.0.1:50624 ino:0 sk:acba';
 const hasSs = defaultCommand((process.env.PATH ?? '').split(':').concat('/usr/sbin', '/sbin')) !== null;
@@ -62,7 +62,7 @@ describe.skipIf(!hasSs)('ss -E reader on this machine', () => {
         `127.0.0.1:${port}>127.0.0.1:${finPort}`,
       ].sort(),
     );
-    expect(states).toEqual([RUNNING_STATE]);
+    expect(states).toEqual([STARTING_STATE, RUNNING_STATE]);
     const pid = r.pid();
     await r.stop();
     expect(r.state()).toBe('off: stopped');
@@ -88,11 +88,12 @@ describe('ss -E reader lifecycle', () => {
     r.start();
     await waitFor(() => states.filter((s) => s.startsWith('restarting')).length >= 3, 3000, 'three restarts');
     // running → restarting → running …: the time spent restarting doubles (100, 200 ms)
-    const waits = [at[2]! - at[1]!, at[4]! - at[3]!];
+    const waits = [at[3]! - at[2]!, at[5]! - at[4]!];
     expect(waits[0]).toBeGreaterThanOrEqual(95);
     expect(waits[1]).toBeGreaterThanOrEqual(195);
-    expect(states[0]).toBe(RUNNING_STATE);
-    expect(states[1]).toBe('restarting in 1s: ss exited with code 3: Cannot open netlink socket: Protocol not supported');
+    expect(states[0]).toBe(STARTING_STATE);
+    expect(states[1]).toBe(RUNNING_STATE);
+    expect(states[2]).toBe('restarting in 1s: ss exited with code 3: Cannot open netlink socket: Protocol not supported');
     expect(r.drain(Date.now()).events.length).toBeGreaterThanOrEqual(3);
     await r.stop('paused');
     expect(r.state()).toBe('off: paused');

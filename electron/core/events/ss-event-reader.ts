@@ -2,18 +2,21 @@
  * The long-running `ss -E -tuna -e` reader: the kernel tells every listener on the sock_diag
  * netlink group about each socket it destroys, so connections that live and die between two polls
  * still get counted. `stdbuf -oL` makes ss flush each line (a pipe would otherwise hold up to 4 kB).
- * It runs where the churn engine runs (the sampler thread), restarts with backoff when ss dies,
- * and says what it is doing in the words the status line shows.
+ * It runs where the churn engine runs (the sampler thread), with ss's output read by a line thread
+ * of its own (see line-thread.ts), restarts with backoff when ss dies, and says what it is doing in
+ * the words the status line shows.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { EventBuffer } from './event-buffer';
+import { startLineThread, type LineThread } from './line-thread';
 import { isKernelDropMessage, parseDestroyLine } from './ss-event-line';
 import type { DestroyBatch } from './types';
 
 /** The status text while ss runs. */
 export const RUNNING_STATE = 'running (ss -E)';
+/** The status text from start() until ss runs. */
+export const STARTING_STATE = 'starting (ss -E)';
 /** The status text where ss cannot be found. */
 export const NO_SS_STATE = 'off: ss not found';
 
@@ -49,7 +52,7 @@ export interface DestroyEventReader {
   pid(): number | null;
 }
 
-/** Longest line kept while waiting for its end; anything longer is not an ss destroy line. */
+/** Longest line the line thread keeps (it drops longer ones); anything longer is not an ss destroy line. */
 const MAX_LINE = 4096;
 
 /** The first executable called `name` in `dirs`, or null. */
@@ -85,7 +88,7 @@ export function createSsEventReader(options: SsEventReaderOptions = {}): Destroy
   const buffer = new EventBuffer(options.bufferCap);
   const command = options.command ?? defaultCommand(options.searchPath ?? defaultSearchPath());
   let state = command === null ? NO_SS_STATE : 'off: not started';
-  let child: ChildProcess | null = null;
+  let thread: LineThread | null = null;
   let wanted = false;
   let failures = 0;
   let startedAt = 0;
@@ -97,55 +100,43 @@ export function createSsEventReader(options: SsEventReaderOptions = {}): Destroy
     options.onState?.(next);
   };
 
-  const onLine = (line: string): void => {
-    if (buffer.full) {
-      if (line.startsWith('tcp') || line.startsWith('udp')) buffer.countAggregated();
-      return;
-    }
-    const r = parseDestroyLine(line, now());
-    if (r.kind === 'event') buffer.push(r.event);
-    else if (r.kind === 'refused') buffer.countMalformed(r.reason);
+  /** Parses what the thread queued into the buffer (counting once the buffer is full). */
+  const take = (from: LineThread): void => {
+    const pulled = from.pull();
+    for (let i = 0; i < pulled.aggregated; i += 1) buffer.countAggregated();
+    for (let i = 0; i < pulled.tooLong; i += 1) buffer.countMalformed(`a line longer than ${MAX_LINE} characters`);
+    pulled.lines.forEach((line, i) => {
+      if (buffer.full) {
+        if (line.startsWith('tcp') || line.startsWith('udp')) buffer.countAggregated();
+        return;
+      }
+      const r = parseDestroyLine(line, pulled.times[i] ?? now());
+      if (r.kind === 'event') buffer.push(r.event);
+      else if (r.kind === 'refused') buffer.countMalformed(r.reason);
+    });
   };
 
   const launch = (): void => {
     restartTimer = null;
     if (!wanted || command === null) return;
-    const [file, ...args] = command as [string, ...string[]];
-    const proc = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
-    child = proc;
+    if (!state.startsWith('restarting')) setState(STARTING_STATE);
     startedAt = now();
-    let partial = '';
     let lastError = '';
-    proc.stdout?.setEncoding('utf8');
-    proc.stdout?.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      if (partial.length > MAX_LINE) {
-        buffer.countMalformed(`a line longer than ${MAX_LINE} characters`);
-        partial = '';
-      }
-      for (const line of lines) onLine(line);
-    });
-    proc.stderr?.setEncoding('utf8');
-    proc.stderr?.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) {
-        if (line.trim() === '') continue;
+    const started: LineThread = startLineThread(command, buffer.cap, {
+      onSpawn: () => setState(RUNNING_STATE),
+      onStderr: (line) => {
         if (isKernelDropMessage(line)) buffer.countKernelDrop();
-        else lastError = line.trim().slice(0, 200);
-      }
+        else lastError = line;
+      },
+      onClose: (why, cutShort) => {
+        take(started);
+        // A line without its newline was cut short by the exit: never read as an event.
+        if (cutShort) buffer.countMalformed('a line cut short when ss stopped');
+        if (thread === started) thread = null;
+        if (wanted) scheduleRestart(lastError === '' ? why : `${why}: ${lastError}`);
+      },
     });
-    proc.on('spawn', () => setState(RUNNING_STATE));
-    let ended = false;
-    const finish = (why: string): void => {
-      if (ended) return;
-      ended = true;
-      if (child === proc) child = null;
-      // A line without its newline was cut short by the exit: never read as an event.
-      if (partial.trim() !== '') buffer.countMalformed('a line cut short when ss stopped');
-      if (wanted) scheduleRestart(lastError === '' ? why : `${why}: ${lastError}`);
-    };
-    proc.on('error', (error) => finish(`could not run ${file}: ${error.message}`));
-    proc.on('close', (code, signal) => finish(code !== null ? `ss exited with code ${code}` : `ss was killed by ${signal ?? 'a signal'}`));
+    thread = started;
   };
 
   const scheduleRestart = (reason: string): void => {
@@ -172,23 +163,16 @@ export function createSsEventReader(options: SsEventReaderOptions = {}): Destroy
       wanted = false;
       if (restartTimer !== null) clearTimeout(restartTimer);
       restartTimer = null;
-      const proc = child;
-      child = null;
-      if (proc !== null && proc.exitCode === null && proc.signalCode === null) {
-        const exited = new Promise<void>((resolve) => {
-          proc.once('close', () => resolve());
-          // A process that never spawned may not close; do not wait for it forever.
-          setTimeout(resolve, 2000).unref?.();
-        });
-        proc.kill('SIGTERM');
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 1000);
-        await exited;
-        clearTimeout(timer);
-      }
+      const running = thread;
+      thread = null;
+      await running?.stop();
       setState(command === null ? NO_SS_STATE : `off: ${why}`);
     },
-    drain: (until) => buffer.drain(until),
+    drain(until) {
+      if (thread !== null) take(thread);
+      return buffer.drain(until);
+    },
     state: () => state,
-    pid: () => child?.pid ?? null,
+    pid: () => thread?.pid() ?? null,
   };
 }

@@ -21,6 +21,7 @@ describe.skipIf(process.platform !== 'linux' || !hasSs)('port service with destr
   let server: Server;
   let port: number;
   let churn: ChurnSummary | null = null;
+  let status = '';
   const notes: Notification[] = [];
 
   beforeAll(async () => {
@@ -31,6 +32,7 @@ describe.skipIf(process.platform !== 'linux' || !hasSs)('port service with destr
     service = createPortService({ intervalMs: 1000, inProcessSource: createLinuxSource(), destroyEvents: true });
     service.on('churn', (c) => (churn = c));
     service.on('notification', (n) => notes.push(n));
+    service.on('status', (s) => (status = s.events));
     await service.subscribe({});
     await waitFor(() => churn?.events !== undefined, 3000, 'a summary with events');
   });
@@ -40,7 +42,7 @@ describe.skipIf(process.platform !== 'linux' || !hasSs)('port service with destr
   });
 
   it("says 'running (ss -E)' and counts connections closed between samples as seen only by events", async () => {
-    expect((await service.getStatus({})).events).toBe('running (ss -E)');
+    await waitFor(() => status === 'running (ss -E)', 3000, 'the reader to run');
     const before = churn!.reconciliation;
     const beforeEvents = churn!.events!.unseenTcp;
     for (let i = 0; i < 20; i += 1) {

@@ -1,0 +1,66 @@
+/**
+ * The fidelity bench's output: a table for people, one JSON object for machines. Every fraction
+ * is of the kernel's open count, so Ephemera and systeminformation are read against the same truth.
+ */
+import type { FidelityRun } from './run-fidelity';
+
+/** The soak run's memory figures. */
+export interface SoakReport {
+  rate: number;
+  close: 'fin' | 'rst';
+  seconds: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  rssPeakMb: number;
+  /** RSS every 5 s during the load, MB. */
+  rssSamplesMb: number[];
+  run: FidelityRun;
+}
+
+/** "12.3%", or "n/a" without a base. */
+export function percent(part: number, whole: number): string {
+  return whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : 'n/a';
+}
+
+const pad = (cells: string[], widths: number[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
+
+/** The table of runs, one line per (rate, close mode). */
+export function formatTable(runs: readonly FidelityRun[]): string {
+  const head = ['rate', 'close', 'achieved/s', 'sample ms', 'max gap', 'kernel opens', 'connects', 'poll', 'poll %', 'poll+events', 'captured %', 'attributed', 'attr %', 'si', 'si %', 'si attr %'];
+  const rows = runs.map((r) => [
+    String(r.rate),
+    r.close,
+    r.load.achievedRate.toFixed(0),
+    `${r.ticks.sampleMsMedian}/${r.ticks.sampleMsMax}`,
+    String(r.ticks.longestGapMs),
+    String(r.kernelOpens),
+    String(r.load.launched),
+    String(r.reportedPoll),
+    percent(r.reportedPoll, r.kernelOpens),
+    String(r.reportedWithEvents),
+    percent(r.reportedWithEvents, r.kernelOpens),
+    String(r.attributedWithEvents),
+    percent(r.attributedWithEvents, r.kernelOpens),
+    r.systeminformation === null ? '-' : String(r.systeminformation.reported),
+    r.systeminformation === null ? '-' : percent(r.systeminformation.reported, r.kernelOpens),
+    r.systeminformation === null ? '-' : percent(r.systeminformation.attributed, r.kernelOpens),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const notes = runs
+    .filter((r) => r.events.kernelDrops > 0 || r.events.aggregated > 0 || Object.keys(r.load.errors).length > 0 || r.events.state !== 'running (ss -E)' || r.errors.length > 0)
+    .map(
+      (r) =>
+        `  ${r.rate}/${r.close}: events ${r.events.state}, kernel drops ${r.events.kernelDrops}, aggregated ${r.events.aggregated}, ` +
+        `load errors ${JSON.stringify(r.load.errors)}${r.errors.length > 0 ? `, service errors: ${r.errors.join(' | ')}` : ''}`,
+    );
+  return [pad(head, widths), ...rows.map((r) => pad(r, widths)), ...notes].join('\n');
+}
+
+/** The soak figures in one paragraph. */
+export function formatSoak(s: SoakReport): string {
+  return (
+    `soak: ${s.rate} conn/s (${s.close}) for ${s.seconds} s, achieved ${s.run.load.achievedRate.toFixed(0)}/s: ` +
+    `RSS before ${s.rssBeforeMb.toFixed(1)} MB, after ${s.rssAfterMb.toFixed(1)} MB, peak ${s.rssPeakMb.toFixed(1)} MB ` +
+    `(every 5 s: ${s.rssSamplesMb.map((m) => m.toFixed(0)).join(', ')}); captured ${percent(s.run.reportedWithEvents, s.run.kernelOpens)} of ${s.run.kernelOpens} kernel opens`
+  );
+}
