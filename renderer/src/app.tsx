@@ -32,7 +32,7 @@ function MainWindow() {
       <Glance variant="strip" />
       <Workspace onOpen={openDetails} />
       <StatusLine />
-      <Notifications />
+      <Notifications max={4} />
       {detailsId !== null && <DetailsDialog key={detailsId} rowId={detailsId} onClose={() => setDetailsId(null)} />}
     </div>
   );
@@ -42,7 +42,7 @@ function Popover() {
   return (
     <div className="popover">
       <Glance variant="popover" />
-      <Notifications />
+      <Notifications max={2} />
     </div>
   );
 }

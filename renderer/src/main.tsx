@@ -12,6 +12,7 @@ import { createSocketStore } from './store/socket-store';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/glance.css';
+import './styles/insight.css';
 import './styles/table.css';
 import './styles/panels.css';
 import './styles/details.css';

@@ -40,7 +40,16 @@ describe('pickService', () => {
     expect(pickService(testSocket({ localPort: 40000, remotePort: 443 }), c)).toEqual({ name: 'https', side: 'remote', key: '443/tcp' });
     expect(c.looked).toEqual(['443/tcp']);
     expect(pickService(testSocket({ localPort: 40000, remotePort: 9 }), ctx())).toBeNull();
-    expect(pickService(testSocket({ localPort: 40000, remotePort: 33060 }), ctx())).toMatchObject({ name: 'mysqlx', side: 'remote' });
+    // A server on 33060 elsewhere: named. On this machine, only while a listener holds 33060.
+    const remoteHost = { remoteAddress: '192.0.2.7' };
+    expect(pickService(testSocket({ localPort: 40000, remotePort: 33060, ...remoteHost }), ctx())).toMatchObject({ name: 'mysqlx', side: 'remote' });
+    expect(pickService(testSocket({ localPort: 40000, remotePort: 33060 }), ctx([33060]))).toMatchObject({ name: 'mysqlx', side: 'remote' });
+  });
+
+  it('names nothing when both ends are ephemeral ports of this machine and neither listens', () => {
+    // The server side of a loopback connection whose listener is gone: 33060 here is the client's port.
+    expect(pickService(testSocket({ localPort: 46485, remotePort: 33060 }), ctx())).toBeNull();
+    expect(pickService(testSocket({ localPort: 46485, remotePort: 33060, remoteAddress: '::ffff:127.0.0.1' }), ctx())).toBeNull();
   });
 
   it('names UDP by the bound port outside the range, by the peer for a connected socket inside it', () => {

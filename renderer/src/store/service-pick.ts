@@ -4,7 +4,9 @@
  * socket (a listener, a connection accepted on a listened port, a datagram socket bound outside
  * the ephemeral range) is named by its local port: "https" on :443. A client's socket sits on an
  * ephemeral local port the OS picked, whose registered name (if any) is a coincidence, so it is
- * named by the remote port it talks to: "https" for 10.0.0.5:51234 → 140.82.112.3:443.
+ * named by the remote port it talks to: "https" for 10.0.0.5:51234 → 140.82.112.3:443. When
+ * both ends are this machine's ephemeral ports and neither listens (a loopback connection whose
+ * server closed its listener), neither end is a service and nothing is named.
  */
 import type { PortRange, Socket } from '../../../shared/model';
 import { inRange } from '../../../shared/port-class';
@@ -32,6 +34,12 @@ function named(key: string, side: ServicePick['side'], ctx: ServiceContext): Ser
   return name === undefined ? null : { name, side, key };
 }
 
+/** True when the peer is this machine (loopback, or the socket's own address). */
+function samePeer(s: Socket): boolean {
+  const r = s.remoteAddress;
+  return r === s.localAddress || r === '::1' || r.startsWith('127.') || r.startsWith('::ffff:127.');
+}
+
 /** True for a socket that serves on its local port (see the module comment). */
 export function isServerSide(s: Socket, ctx: ServiceContext): boolean {
   if (s.proto === 'tcp') return s.state === 'LISTEN' || ctx.listening(s.localPort);
@@ -46,7 +54,11 @@ export function pickService(s: Socket, ctx: ServiceContext): ServicePick | null 
   const local = serviceKey(s.localPort, s.proto);
   const remote = s.remotePort === 0 ? null : serviceKey(s.remotePort, s.proto);
   if (isServerSide(s, ctx)) return named(local, 'local', ctx);
-  if (inRange(s.localPort, ctx.ephemeralRange)) return remote === null ? null : named(remote, 'remote', ctx);
+  if (inRange(s.localPort, ctx.ephemeralRange)) {
+    if (remote === null) return null;
+    const peerEphemeral = samePeer(s) && inRange(s.remotePort, ctx.ephemeralRange) && !ctx.listening(s.remotePort);
+    return peerEphemeral ? null : named(remote, 'remote', ctx);
+  }
   return named(local, 'local', ctx) ?? (remote === null ? null : named(remote, 'remote', ctx));
 }
 

@@ -9,6 +9,7 @@ import { useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
 import { CheckSection } from './check-section';
 import { HistorySection } from './history-section';
+import { LifetimesSection } from './lifetimes-section';
 import { ProcessSection } from './process-section';
 import { useProcessInfo } from './use-process-info';
 
@@ -104,6 +105,12 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
             History of {s.proto} port {s.localPort}
           </h3>
           <HistorySection port={s.localPort} proto={s.proto} now={now} />
+          {owner && (
+            <>
+              <h3 className="section-title">Connection lifetimes of {owner.name}</h3>
+              <LifetimesSection owner={owner} />
+            </>
+          )}
           <h3 className="section-title">Check by hand</h3>
           <CheckSection platform={state.meta?.platform ?? 'linux'} port={s.localPort} proto={s.proto} />
         </section>

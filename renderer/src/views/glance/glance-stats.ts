@@ -1,11 +1,18 @@
 /**
  * The glance's figures, derived from store state by pure functions: state counts, how full the
- * ephemeral ranges are, and births/deaths/kernel opens over the last 60 s of churn buckets.
+ * ephemeral ranges are, and births/deaths over the last 60 s of churn buckets. (Kernel opens and
+ * misses come from the reconciliation, see store/reconciliation-window: births also count UDP
+ * sockets, listeners and TIME_WAIT remnants, so kernel − births would hide real misses.)
  */
 import type { RateBucket } from '../../../../shared/churn-model';
 import type { PortRange, SocketState } from '../../../../shared/model';
 import { rangeSize } from '../../../../shared/port-class';
 import { heldPortsIn, type PortOccupancy } from '../../store/port-occupancy';
+
+/** A count the e2e tests read: a plain integer (no separators), or — when unknown. */
+export function plainCount(n: number | null | undefined): string {
+  return n == null ? '—' : String(n);
+}
 
 /** State counts as the glance lists them: most common first, ties by name. */
 export function rankStates(counts: ReadonlyMap<SocketState, number>): Array<{ state: SocketState; count: number }> {
@@ -35,10 +42,6 @@ export interface ChurnWindow {
   deathsPerSec: number | null;
   births60: number;
   deaths60: number;
-  /** Kernel-counted opens in the window, null where the OS gives no counters. */
-  kernel60: number | null;
-  /** Kernel opens the poller did not see (never negative), null without counters. */
-  missed60: number | null;
   /** Per-second births and deaths for the sparkline, oldest first. */
   birthSeries: number[];
   deathSeries: number[];
@@ -58,19 +61,15 @@ export function churnWindow(buckets: readonly RateBucket[], sampleTime: number):
   const full = [...buckets].reverse().find((b) => b.t + 1000 <= sampleTime) ?? null;
   let births60 = 0;
   let deaths60 = 0;
-  let kernel: number | null = null;
   for (const b of recent) {
     births60 += b.births;
     deaths60 += b.deaths;
-    if (b.kernelOpens !== null) kernel = (kernel ?? 0) + b.kernelOpens;
   }
   return {
     birthsPerSec: full?.births ?? null,
     deathsPerSec: full?.deaths ?? null,
     births60,
     deaths60,
-    kernel60: kernel,
-    missed60: kernel === null ? null : Math.max(0, kernel - births60),
     birthSeries: recent.map((b) => b.births),
     deathSeries: recent.map((b) => b.deaths),
   };

@@ -3,47 +3,21 @@
  * and the head of the main window; `variant` only changes the layout.
  */
 import { useMemo } from 'react';
-import { formatCount, formatPercent } from '../../../../shared/format';
+import { formatCount } from '../../../../shared/format';
 import { IANA_DYNAMIC } from '../../../../shared/port-class';
 import { useServices, useStoreState } from '../../app-context';
 import type { StoreState } from '../../store/socket-store';
+import { LifetimeHistogram } from '../churn/lifetime-histogram';
 import { stateColor } from '../state-colors';
-import { churnWindow, occupancyOf, rankStates, type Occupancy } from './glance-stats';
+import { GlanceAlerts } from './glance-alerts';
+import { churnWindow, occupancyOf, plainCount as plain, rankStates } from './glance-stats';
+import { OccupancyCard } from './occupancy-card';
+import { ReconCard } from './recon-card';
 import { Sparkline } from './sparkline';
 import { TopList } from './top-list';
 
 interface GlanceProps {
   variant: 'popover' | 'strip';
-}
-
-/** A count the e2e tests read: a plain integer, or — when unknown. */
-const plain = (n: number | null): string => (n === null ? '—' : String(n));
-
-interface MeterProps {
-  testId: string;
-  title: string;
-  help: string;
-  occ: Occupancy;
-  range: string;
-}
-
-function OccupancyMeter({ testId, title, help, occ, range }: MeterProps) {
-  return (
-    <div className="glance-card occupancy">
-      <h3 className="card-title" title={help}>
-        {title}
-      </h3>
-      <div data-testid={testId} data-held={occ.held} data-size={occ.size}>
-        <div className="big">{formatPercent(occ.fraction)}</div>
-        <div className="meter" aria-hidden="true">
-          <span style={{ width: `${Math.min(100, occ.fraction * 100)}%` }} />
-        </div>
-        <div className="muted small">
-          {formatCount(occ.held)} of {formatCount(occ.size)} ports · {range}
-        </div>
-      </div>
-    </div>
-  );
 }
 
 function StateCounts({ state }: { state: StoreState }) {
@@ -86,20 +60,13 @@ export function Glance({ variant }: GlanceProps) {
 
   return (
     <section data-testid="glance" className={`glance glance-${variant}`} aria-label="At a glance">
+      <GlanceAlerts exhaustion={state.churn?.exhaustion} flags={state.churn?.flags} />
       <StateCounts state={state} />
-      <OccupancyMeter
-        testId="glance-occupancy-os"
-        title="OS ephemeral"
-        help="Distinct local ports in use inside this machine's ephemeral range"
-        occ={osOcc}
-        range={range ? `${range.low}–${range.high}` : 'unknown'}
-      />
-      <OccupancyMeter
-        testId="glance-occupancy-iana"
-        title="IANA dynamic"
-        help="Distinct local ports in use inside IANA's dynamic range 49152-65535"
-        occ={ianaOcc}
-        range="49152–65535"
+      <OccupancyCard
+        os={osOcc}
+        iana={ianaOcc}
+        osRange={range ? `${range.low}–${range.high}` : 'unknown'}
+        exhaustion={state.churn?.exhaustion}
       />
       <div className="glance-card churn">
         <h3 className="card-title">Churn per second</h3>
@@ -117,26 +84,21 @@ export function Glance({ variant }: GlanceProps) {
           <span data-testid="glance-deaths-60s">{plain(churn.deaths60)}</span> closed
         </div>
       </div>
-      <div className="glance-card kernel">
-        <h3 className="card-title">Kernel check · 60 s</h3>
-        <div className="stats">
-          <div className="stat" title="TCP opens the kernel counted (ActiveOpens + PassiveOpens)">
-            <span className="stat-label">kernel opens</span>
-            <b data-testid="glance-kernel-opens-60s">{plain(churn.kernel60)}</b>
-          </div>
-          <div className="stat" title="sockets the poller saw being born">
-            <span className="stat-label">observed</span>
-            <b>{plain(churn.births60)}</b>
-          </div>
-          <div
-            className={`stat${churn.missed60 ? ' missed' : ''}`}
-            title="opens that lived and died between two samples"
-          >
-            <span className="stat-label">missed by polling</span>
-            <b data-testid="glance-missed-60s">{plain(churn.missed60)}</b>
-          </div>
-        </div>
-        {churn.kernel60 === null && <div className="muted small">this OS gives no kernel counters</div>}
+      <ReconCard view={state.recon} events={state.status?.events ?? null} hasCounters={state.meta?.counters != null} />
+      <div className="glance-card lifetimes-card">
+        <h3 className="card-title" title="How long connections lived, from first sight to gone (TIME_WAIT included); log scale of time">
+          Connection lifetimes
+        </h3>
+        {state.churn ? (
+          <LifetimeHistogram
+            histogram={state.churn.lifetimes}
+            testId="glance-lifetimes"
+            height={variant === 'strip' ? 46 : 40}
+            compact={variant === 'strip'}
+          />
+        ) : (
+          <div className="muted small">waiting for the first sample</div>
+        )}
       </div>
       <div className="glance-card tops">
         <TopList metric="sockets" rows={state.churn?.topBySockets ?? []} onPick={pick} />

@@ -4,7 +4,7 @@
  */
 import { formatClock, formatElapsed } from '../../../../shared/format';
 import { useServices, useStoreState } from '../../app-context';
-import { coverageText, samplerText, stretchedText } from './status-text';
+import { coverageText, eventsText, samplerText, stretchedText } from './status-text';
 
 /** The bottom status bar (data-testid status-line). */
 export function StatusLine() {
@@ -12,6 +12,7 @@ export function StatusLine() {
   const { store } = useServices();
   const { status, connection, meta } = state;
   const stretched = status ? stretchedText(status) : null;
+  const events = status ? eventsText(status.events) : null;
   const errors = [...(status?.errors.slice(-2) ?? []), ...state.problems];
   const connected = connection.state === 'open';
   return (
@@ -24,7 +25,11 @@ export function StatusLine() {
       {status && <span>{coverageText(status.ownerCoverage)}</span>}
       {status?.paused && <span className="badge warn">paused</span>}
       {stretched && <span className="warn-text">{stretched}</span>}
-      {status && status.events !== 'running' && <span className="muted">destroy events {status.events}</span>}
+      {events && (
+        <span className={events.tone === 'warn' ? 'warn-text' : 'muted'} data-testid="status-events">
+          {events.text}
+        </span>
+      )}
       {errors.length > 0 && (
         <span className="error-text ellipsis" title={errors.join('\n')}>
           {errors.at(-1)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Status } from '../../../../shared/contract';
-import { coverageText, samplerText, stretchedText } from './status-text';
+import { coverageText, eventsText, samplerText, stretchedText } from './status-text';
 
 const status: Status = {
   source: 'linux-procfs',
@@ -26,5 +26,11 @@ describe('status text', () => {
     expect(samplerText(status)).toBe('linux-procfs every 1 s');
     expect(stretchedText(status)).toBe('sampling is behind: the last sample took 1.4 s, the interval is 1 s');
     expect(stretchedText({ ...status, stretched: false })).toBeNull();
+  });
+
+  it('says what the destroy-event reader does, loudly only while it restarts', () => {
+    expect(eventsText('running (ss -E)')).toEqual({ text: 'destroy events running (ss -E)', tone: 'quiet' });
+    expect(eventsText('off: ss not found')).toEqual({ text: 'destroy events off: ss not found', tone: 'quiet' });
+    expect(eventsText('restarting in 4s: ss exited with code 1').tone).toBe('warn');
   });
 });

@@ -24,3 +24,9 @@ export function stretchedText(status: Status): string | null {
   const took = status.lastSampleMs === null ? 'longer' : formatElapsed(status.lastSampleMs);
   return `sampling is behind: the last sample took ${took}, the interval is ${formatDuration(status.intervalMs)}`;
 }
+
+/** The destroy-event reader's state for the status line ("destroy events running (ss -E)"), and how loudly to say it. */
+export function eventsText(events: string): { text: string; tone: 'quiet' | 'warn' } {
+  const text = `destroy events ${events}`;
+  return { text, tone: /^(restarting|failed|error)/i.test(events) ? 'warn' : 'quiet' };
+}

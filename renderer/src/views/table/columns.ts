@@ -93,7 +93,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   {
     id: 'service',
     label: 'Service',
-    track: '84px',
+    track: '72px',
     align: 'start',
     mono: false,
     help: "IANA service name: the local port's for a server, the remote port's for a client on an ephemeral port",
@@ -112,7 +112,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   {
     id: 'age',
     label: 'Age',
-    track: '88px',
+    track: '80px',
     align: 'end',
     mono: true,
     help: 'Time since first seen',
