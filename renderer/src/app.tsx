@@ -32,7 +32,6 @@ function MainWindow() {
       <Glance variant="strip" />
       <Workspace onOpen={openDetails} />
       <StatusLine />
-      <Notifications max={4} />
       {detailsId !== null && <DetailsDialog key={detailsId} rowId={detailsId} onClose={() => setDetailsId(null)} />}
     </div>
   );

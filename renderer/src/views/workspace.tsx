@@ -2,12 +2,15 @@
  * The main window's working area: the table with the owner panel and churn chart beside it, and
  * the port map as a full-width band below both. A wide band gives the map's whole-pixel grid room
  * to show a 28,000-port range complete at 2 px per port without stealing the side column.
+ * Notifications stack over the bottom of the side column (the churn chart), so they never cover
+ * the table or the port map, whose cells are clicked.
  */
 import { useRef } from 'react';
 import { useElementSize } from '../lib/use-element-size';
 import { ChurnChart } from './churn/churn-chart';
 import { OwnerPanel } from './details/owner-panel';
 import { PortMap } from './port-map/port-map';
+import { Notifications } from './status/notifications';
 import { SocketTable } from './table/socket-table';
 
 /** Share of the area's height the map may take, and its bounds in px. */
@@ -30,6 +33,7 @@ export function Workspace({ onOpen }: WorkspaceProps) {
       <aside className="side">
         <OwnerPanel onOpen={onOpen} />
         <ChurnChart />
+        <Notifications max={3} />
       </aside>
       <PortMap maxHeight={mapBudget} />
     </main>

@@ -42,7 +42,7 @@ describe('alert lines', () => {
         level: 'critical',
         tuple: 'tcp 10.0.0.5 → 93.184.216.34:80',
         percent: '92 %',
-        detail: '26,000 of 28,232 ports · 20,000 in TIME_WAIT',
+        detail: '26,000 of 28,232 ports · 20,000 TIME_WAIT',
         forecast: 'not rising',
       },
       {
@@ -50,8 +50,8 @@ describe('alert lines', () => {
         level: 'warning',
         tuple: 'tcp 10.0.0.5 → 93.184.216.34:443',
         percent: '74 %',
-        detail: '21,000 of 28,232 ports · 3,100 in TIME_WAIT',
-        forecast: 'full in about 4 m 05 s',
+        detail: '21,000 of 28,232 ports · 3,100 TIME_WAIT',
+        forecast: 'full in ~4 m 05 s',
       },
     ]);
     expect(exhaustionLines(undefined)).toEqual({ lines: [], more: 0 });
@@ -63,7 +63,7 @@ describe('alert lines', () => {
     expect(tupleLabel({ proto: 'udp', localAddress: '0.0.0.0', remoteAddress: '*', remotePort: 0 })).toBe('udp 0.0.0.0 → any peer');
     expect(tupleLabel({ proto: 'tcp', localAddress: '::1', remoteAddress: '::1', remotePort: 5432 })).toBe('tcp ::1 → [::1]:5432');
     expect(forecastText(0.4)).toBe('full within a second');
-    expect(forecastText(42)).toBe('full in about 42 s');
+    expect(forecastText(42)).toBe('full in ~42 s');
   });
 
   it('flags listeners in the ephemeral range and CLOSE_WAIT pile-ups in one line each', () => {

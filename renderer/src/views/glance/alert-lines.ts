@@ -14,9 +14,9 @@ export interface ExhaustionLine {
   /** "tcp 10.0.0.5 → 93.184.216.34:443". */
   tuple: string;
   percent: string;
-  /** "21,000 of 28,232 ports · 3,100 in TIME_WAIT". */
+  /** "21,000 of 28,232 ports · 3,100 TIME_WAIT". */
   detail: string;
-  /** "full in about 4 m 05 s" or "not rising". */
+  /** "full in ~4 m 05 s" or "not rising". */
   forecast: string;
 }
 
@@ -29,7 +29,7 @@ export function tupleLabel(t: Pick<TupleOccupancy, 'proto' | 'localAddress' | 'r
 /** When the tuple would be full at the current rate. */
 export function forecastText(sec: number | null): string {
   if (sec === null) return 'not rising';
-  return sec < 1 ? 'full within a second' : `full in about ${formatDuration(sec * 1000)}`;
+  return sec < 1 ? 'full within a second' : `full in ~${formatDuration(sec * 1000)}`;
 }
 
 /** Destinations at 70 % or more, fullest first, at most `limit`, and how many more there are. */
@@ -40,7 +40,7 @@ export function exhaustionLines(ex: Exhaustion | undefined, limit = 3): { lines:
     level: t.level as ExhaustionLine['level'],
     tuple: tupleLabel(t),
     percent: formatPercent(t.fraction),
-    detail: `${formatCount(t.used)} of ${formatCount(t.capacity)} ports · ${formatCount(t.timeWait)} in TIME_WAIT`,
+    detail: `${formatCount(t.used)} of ${formatCount(t.capacity)} ports · ${formatCount(t.timeWait)} TIME_WAIT`,
     forecast: forecastText(t.forecastSec),
   }));
   return { lines, more: Math.max(0, hot.length - limit) };
