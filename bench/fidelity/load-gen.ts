@@ -52,7 +52,10 @@ export async function runLoad(options: LoadOptions): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code ?? error.message;
     errors[code] = (errors[code] ?? 0) + 1;
   };
+  const accepted = new Set<Socket>();
   const server = createServer((s) => {
+    accepted.add(s);
+    s.on('close', () => accepted.delete(s));
     s.on('error', () => undefined);
     if (options.close === 'fin') s.on('end', () => s.end());
   });
@@ -95,8 +98,10 @@ export async function runLoad(options: LoadOptions): Promise<void> {
   const wallSec = (performance.now() - start) / 1000;
   const deadline = Date.now() + options.maxMs + 2000;
   while (live.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  for (const c of live) c.destroy();
+  // A server side whose handshake finished after its client had gone (the accept queue overflowed
+  // under load) stays ESTABLISHED with nobody at the other end: end those too, or the process never exits.
+  for (const c of [...live, ...accepted]) c.destroy();
   server.close();
   const report: LoadReport = { done: true, launched, connected, closed, errors, achievedRate: launched / wallSec };
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
 }

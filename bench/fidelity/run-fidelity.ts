@@ -80,7 +80,7 @@ function next<T>(subscribe: (fn: (v: T) => void) => () => void, test: (v: T) => 
   });
 }
 
-/** Starts the load child with a raised fd limit; resolves its pid/port line and its end. */
+/** Starts the load child with a raised fd limit; resolves its pid/port line and its end (killing it when it overstays). */
 function startLoad(o: RunOptions): { ready: Promise<{ pid: number; port: number }>; done: Promise<LoadReport> } {
   const args = [o.rate, o.seconds, o.close, o.minMs, o.maxMs].join(',');
   const child = spawn('bash', ['-c', 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"', process.execPath, o.self, '--load', args], {
@@ -96,9 +96,12 @@ function startLoad(o: RunOptions): { ready: Promise<{ pid: number; port: number 
     lines.once('line', (l) => resolve(JSON.parse(l) as { pid: number; port: number }));
     child.once('exit', (code) => reject(new Error(`load generator exited with ${code} before listening`)));
   });
+  const limitMs = o.seconds * 1000 + o.maxMs + 15_000;
+  const overstay = setTimeout(() => child.kill('SIGKILL'), limitMs);
   const done = read.then((got) => {
+    clearTimeout(overstay);
     const last = got.at(-1);
-    if (last === undefined || !last.includes('"done"')) throw new Error('load generator ended without its report');
+    if (last === undefined || !last.includes('"done"')) throw new Error(`load generator ended without its report (killed after ${limitMs} ms?)`);
     return JSON.parse(last) as LoadReport;
   });
   return { ready, done };

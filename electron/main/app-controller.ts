@@ -16,7 +16,8 @@ import { exportDialogOptions, resolveExportTarget } from './export-target';
 import { registerPortIpc } from './ipc/register';
 import { HIDDEN_FLAG } from './launch-options';
 import type { LaunchOptions } from './launch-options';
-import { persistIntervalChanges } from './persisted-api';
+import { forwardNotifications } from './native-notifications';
+import { persistIntervalChanges, persistWatchedPorts } from './persisted-api';
 import { guardAllContents, lockDownPermissions, serveRenderer } from './security/harden';
 import { loadSettings } from './settings';
 import { createSettingsStore } from './settings-store';
@@ -50,9 +51,11 @@ export async function startApp(ctx: AppContext): Promise<void> {
   lockDownPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, paths.rendererDir);
 
-  const service = createPortService({ intervalMs: settings.get().intervalMs });
-  const api = persistIntervalChanges(service, (ms) => settings.update({ intervalMs: ms }), log);
+  const service = createPortService({ intervalMs: settings.get().intervalMs, watchedPorts: settings.get().watchedPorts });
+  const withInterval = persistIntervalChanges(service, (ms) => settings.update({ intervalMs: ms }), log);
+  const api = persistWatchedPorts(withInterval, (ports) => settings.update({ watchedPorts: ports }), log);
   const stopIpc = registerPortIpc(api, service.on, log);
+  const stopNotes = forwardNotifications(service.on, (n) => void (Notification.isSupported() && new Notification(n).show()), log);
 
   const windows = createAppWindows({
     preload: paths.preload,
@@ -111,7 +114,7 @@ export async function startApp(ctx: AppContext): Promise<void> {
   });
 
   await applyLaunchAtLogin(settings.get().launchAtLogin, platform, log);
-  handleLifecycle(windows, () => shutdown(service, [stopFeed, stopIpc, () => tray.destroy(), () => windows.destroyAll()], log));
+  handleLifecycle(windows, () => shutdown(service, [stopFeed, stopIpc, stopNotes, () => tray.destroy(), () => windows.destroyAll()], log));
 
   const openedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
   if (!ctx.launch.hidden && !openedAtLogin) windows.openMain();

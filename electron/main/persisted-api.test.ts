@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
 import type { PortApi } from '../../shared/contract';
-import { persistIntervalChanges } from './persisted-api';
+import { persistIntervalChanges, persistWatchedPorts } from './persisted-api';
 import { status } from './tray/tray-test-data';
 
 function service() {
@@ -41,5 +41,22 @@ describe('persistIntervalChanges', () => {
     const saved: number[] = [];
     await expect(persistIntervalChanges(api, async (ms) => void saved.push(ms), () => {}).setInterval({ ms: 500 })).rejects.toThrow('bad interval');
     expect(saved).toEqual([]);
+  });
+});
+
+describe('persistWatchedPorts', () => {
+  it('saves the ports the service now watches and logs a failed save without failing the call', async () => {
+    const { api, calls } = service();
+    api.setWatchedPorts = async (request) => ({ ports: [...new Set(request.ports)].sort((a, b) => a - b) });
+    const saved: number[][] = [];
+    const wrapped = persistWatchedPorts(api, async (ports) => void saved.push(ports), () => {});
+    expect(await wrapped.setWatchedPorts({ ports: [5432, 80, 80] })).toEqual({ ports: [80, 5432] });
+    expect(saved).toEqual([[80, 5432]]);
+    await wrapped.pause({});
+    expect(calls).toEqual(['pause']);
+    const logs: string[] = [];
+    const failing = persistWatchedPorts(api, async () => Promise.reject(new Error('read-only')), (m) => logs.push(m));
+    await expect(failing.setWatchedPorts({ ports: [22] })).resolves.toEqual({ ports: [22] });
+    expect(logs).toEqual(['Settings: watched ports not saved (read-only)']);
   });
 });
