@@ -46,12 +46,14 @@ export function formatTable(runs: readonly FidelityRun[]): string {
     r.systeminformation === null ? '-' : percent(r.systeminformation.attributed, r.kernelOpens),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // Sampler trouble makes a row's figures unreliable; "owner unknown" notes are normal and left out.
+  const trouble = (r: FidelityRun): string[] => r.errors.filter((e) => /sampler|restart|resynchroniz|unreadable/.test(e));
   const notes = runs
-    .filter((r) => r.events.kernelDrops > 0 || r.events.aggregated > 0 || Object.keys(r.load.errors).length > 0 || r.events.state !== 'running (ss -E)' || r.errors.length > 0)
+    .filter((r) => r.events.kernelDrops > 0 || r.events.aggregated > 0 || Object.keys(r.load.errors).length > 0 || r.events.state !== 'running (ss -E)' || trouble(r).length > 0)
     .map(
       (r) =>
         `  ${r.rate}/${r.close}: events ${r.events.state}, kernel drops ${r.events.kernelDrops}, aggregated ${r.events.aggregated}, ` +
-        `load errors ${JSON.stringify(r.load.errors)}${r.errors.length > 0 ? `, service errors: ${r.errors.join(' | ')}` : ''}`,
+        `load errors ${JSON.stringify(r.load.errors)}${trouble(r).length > 0 ? `, service errors: ${trouble(r).join(' | ')}` : ''}`,
     );
   return [pad(head, widths), ...rows.map((r) => pad(r, widths)), ...notes].join('\n');
 }

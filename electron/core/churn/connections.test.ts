@@ -36,6 +36,10 @@ describe('connection rules', () => {
     expect(isTimeWaitRenewal(at(59_500), at(59_400), 1000)).toBe(true);
     expect(isTimeWaitRenewal(at(30_000), at(29_000), 1000)).toBe(false);
     expect(isTimeWaitRenewal(at(30_000), at(29_100), 1000)).toBe(false);
+    // expired, not yet reaped: the kernel prints 0 again and again
+    expect(isTimeWaitRenewal(at(0), at(0), 1000)).toBe(false);
+    expect(isTimeWaitRenewal(at(300), at(0), 1000)).toBe(false);
+    expect(isTimeWaitRenewal(at(0), at(59_900), 1000)).toBe(true);
     expect(isTimeWaitRenewal({ ...at(30_000), timer: null }, at(59_800), 1000)).toBe(false);
     expect(isTimeWaitRenewal(at(30_000), { ...at(59_800), state: 'ESTABLISHED' }, 1000)).toBe(false);
   });

@@ -74,7 +74,8 @@ const TIMER_JITTER_MS = 150;
 export function isTimeWaitRenewal(prev: Socket, next: Socket, elapsedMs: number): boolean {
   if (prev.state !== 'TIME_WAIT' || next.state !== 'TIME_WAIT') return false;
   if (prev.timer?.kind !== 'time-wait' || next.timer?.kind !== 'time-wait') return false;
-  return next.timer.remainingMs > prev.timer.remainingMs - elapsedMs + TIMER_JITTER_MS;
+  // The kernel prints an expired timer as 0 until the TIME_WAIT is reaped (up to seconds late): 0 then 0 is no restart.
+  return next.timer.remainingMs > Math.max(0, prev.timer.remainingMs - elapsedMs) + TIMER_JITTER_MS;
 }
 
 const NOT_OPENED: ReadonlySet<SocketState> = new Set<SocketState>([

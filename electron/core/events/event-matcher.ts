@@ -153,7 +153,8 @@ export class EventMatcher<C> {
 
   /** Remembers the start of a TIME_WAIT row of the table, unless already noted (undated rows: -Infinity). */
   private noteTimeWait(s: Socket, sampleTime: number): void {
-    if (s.state !== 'TIME_WAIT') return;
+    // An expired TIME_WAIT the kernel has not reaped yet shows 0 left: it dates nothing.
+    if (s.state !== 'TIME_WAIT' || (s.timer?.kind === 'time-wait' && s.timer.remainingMs <= 0)) return;
     const key = tupleKey(s);
     const start = s.timer?.kind === 'time-wait' ? timeWaitStart(s.timer.remainingMs, sampleTime) : -Infinity;
     const known = this.timeWaits.get(key) ?? [];
