@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../shared/model';
 import { IANA_DYNAMIC, inRange } from '../../../shared/port-class';
 import { row } from '../churn/test-rows';
+import { TOP_TUPLES } from '../exhaustion/exhaustion-monitor';
 import { createLinuxSource } from '../sampler/linux-source';
 import { createPortService } from '../service/port-service';
 import type { PortService } from '../service/port-service';
@@ -76,9 +77,18 @@ describe('JSON export of a real sample', () => {
   it('carries the reconciliation, the occupancy of the connection tuple and the warnings in force', async () => {
     const doc = parseSnapshotExport((await service.exportSnapshot({ format: 'json' })).content);
     expect(Object.keys(doc.reconciliation).sort()).toEqual(['kernelOpens', 'missed', 'seenBySampling', 'seenOnlyByEvents']);
-    const tuple = doc.exhaustion?.tuples.find((t) => t.remoteAddress === '127.0.0.1' && t.remotePort === port);
-    expect(tuple).toMatchObject({ proto: 'tcp', localAddress: '127.0.0.1', level: 'ok' });
-    expect(tuple!.used).toBeGreaterThanOrEqual(1);
+    const tuples = doc.exhaustion?.tuples ?? [];
+    const tuple = tuples.find((t) => t.remoteAddress === '127.0.0.1' && t.remotePort === port);
+    if (tuple === undefined) {
+      // Other tests' sockets on a shared machine can crowd ours out of the busiest few: then the
+      // list must be full and every listed tuple at least as busy as ours.
+      const ours = doc.sockets.filter((s) => s.proto === 'tcp' && s.remotePort === port && s.localInEphemeralRange).length;
+      expect(tuples).toHaveLength(TOP_TUPLES);
+      expect(tuples.every((t) => t.used >= ours)).toBe(true);
+    } else {
+      expect(tuple).toMatchObject({ proto: 'tcp', localAddress: '127.0.0.1', level: 'ok' });
+      expect(tuple.used).toBeGreaterThanOrEqual(1);
+    }
     // listen(0) draws its port from the ephemeral range: the export names that listener
     expect(doc.flags?.listenersInEphemeral.some((l) => l.port === port && l.owner?.pid === process.pid)).toBe(true);
     expect(doc.warnings?.find((w) => w.subject === `tcp 127.0.0.1:${port}`)).toMatchObject({ kind: 'listener-in-ephemeral', level: 'warning' });
