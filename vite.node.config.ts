@@ -27,6 +27,7 @@ export default defineConfig({
         web: 'electron/web/index.ts',
         cli: 'electron/cli/index.ts',
         bench: 'bench/index.ts',
+        'bench-fidelity': 'bench/fidelity/index.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
