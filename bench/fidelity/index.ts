@@ -32,12 +32,13 @@ async function soak(base: Omit<RunOptions, 'rate' | 'close' | 'seconds'>): Promi
   const rate = Number(value('--soak-rate') ?? 5000);
   const close = (value('--soak-close') ?? 'rst') as 'fin' | 'rst';
   const samples: number[] = [];
-  const before = process.memoryUsage().rss;
   log(`soak: ${rate} conn/s (${close}) for ${seconds} s …`);
   const run = await runFidelity({ ...base, rate, close, seconds, si: false, onRss: (rss) => samples.push(rss) });
-  const after = process.memoryUsage().rss;
   const mb = (b: number): number => b / 1024 / 1024;
-  return { rate, close, seconds, rssBeforeMb: mb(before), rssAfterMb: mb(after), rssPeakMb: mb(Math.max(before, after, ...samples)), rssSamplesMb: samples.map(mb), run };
+  // First and last samples: the running service just before the load and just after it.
+  const before = samples[0] ?? 0;
+  const after = samples.at(-1) ?? 0;
+  return { rate, close, seconds, rssBeforeMb: mb(before), rssAfterMb: mb(after), rssPeakMb: mb(Math.max(...samples)), rssSamplesMb: samples.map(mb), run };
 }
 
 async function main(): Promise<void> {

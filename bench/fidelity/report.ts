@@ -12,7 +12,7 @@ export interface SoakReport {
   rssBeforeMb: number;
   rssAfterMb: number;
   rssPeakMb: number;
-  /** RSS every 5 s during the load, MB. */
+  /** RSS as the load starts, every 5 s while it runs, and as it ends, MB. */
   rssSamplesMb: number[];
   run: FidelityRun;
 }
@@ -62,7 +62,8 @@ export function formatTable(runs: readonly FidelityRun[]): string {
 export function formatSoak(s: SoakReport): string {
   return (
     `soak: ${s.rate} conn/s (${s.close}) for ${s.seconds} s, achieved ${s.run.load.achievedRate.toFixed(0)}/s: ` +
-    `RSS before ${s.rssBeforeMb.toFixed(1)} MB, after ${s.rssAfterMb.toFixed(1)} MB, peak ${s.rssPeakMb.toFixed(1)} MB ` +
-    `(every 5 s: ${s.rssSamplesMb.map((m) => m.toFixed(0)).join(', ')}); captured ${percent(s.run.reportedWithEvents, s.run.kernelOpens)} of ${s.run.kernelOpens} kernel opens`
+    `RSS of this process (service and sampler thread) before the load ${s.rssBeforeMb.toFixed(1)} MB, after ${s.rssAfterMb.toFixed(1)} MB, ` +
+    `peak ${s.rssPeakMb.toFixed(1)} MB (start, every 5 s, end: ${s.rssSamplesMb.map((m) => m.toFixed(0)).join(', ')}); ` +
+    `captured ${percent(s.run.reportedWithEvents, s.run.kernelOpens)} of ${s.run.kernelOpens} kernel opens`
   );
 }

@@ -25,7 +25,7 @@ export interface RunOptions {
   /** The bench script, started again with --load for the load child. */
   self: string;
   workerPath: string;
-  /** Called every few seconds with the process RSS (soak runs). */
+  /** Called with the process RSS as the load starts, every 5 s while it runs, and as it ends (soak runs). */
   onRss?: (rssBytes: number) => void;
 }
 
@@ -132,9 +132,11 @@ export async function runFidelity(o: RunOptions): Promise<FidelityRun> {
     const load = startLoad(o);
     const { pid } = await load.ready;
     si?.start(pid);
+    o.onRss?.(process.memoryUsage().rss);
     const rss = o.onRss === undefined ? null : setInterval(() => o.onRss?.(process.memoryUsage().rss), 5000);
     const report = await load.done;
     if (rss !== null) clearInterval(rss);
+    o.onRss?.(process.memoryUsage().rss);
     // Two more ticks: the last connections' destroy events and TIME_WAIT rows are read.
     for (let i = 0; i < 2; i += 1) await next(churns, () => true, o.intervalMs * 4, 'a tick after the load');
     offDelta();

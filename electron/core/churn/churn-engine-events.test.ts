@@ -109,6 +109,18 @@ describe('createChurnEngine with destroy events', () => {
     expect(engine.summary().reconciliation).toEqual({ kernelOpens: 2, seenBySampling: 2, seenOnlyByEvents: 0, missed: 0 });
   });
 
+  it("infers the owner of an unresolved row of this user's, never of another user's row", () => {
+    const buffer = new EventBuffer(10);
+    const engine = createChurnEngine(META, undefined, { destroyEvents: (until) => buffer.drain(until), selfUid: 1000 });
+    const seen = row({ lport: 45000, rport: 8080, inode: 5, owner: client });
+    const mine = row({ lport: 45001, rport: 8080, inode: 6 }); // uid 1000, owner not resolved yet
+    const theirs = { ...row({ lport: 45002, rport: 8080, inode: 7 }), uid: 2000 };
+    engine.ingest(sample(1000, [listener, seen], counters(0, 0)));
+    engine.ingest(sample(2000, [listener, seen, mine, theirs], counters(2, 0)));
+    expect(engine.portHistory(45001, 'tcp')[0]?.owner).toEqual({ ...client, inferred: true });
+    expect(engine.portHistory(45002, 'tcp')[0]?.owner).toBeNull();
+  });
+
   it('without the hook keeps the summary as before: no events, no below-one-tick tally', () => {
     const engine = createChurnEngine(META);
     engine.ingest(sample(1000, [listener]));

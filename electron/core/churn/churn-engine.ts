@@ -39,6 +39,8 @@ export interface ChurnHooks {
    * as below one tick, and infers owners of connections first seen in TIME_WAIT.
    */
   destroyEvents?: DestroyEventsFeed;
+  /** This process's uid for owner inference (default process.getuid(); see DestroyEvents). */
+  selfUid?: number | null;
 }
 
 const NO_EVENTS: TickEvents = { closes: new Map(), unseenTcp: [] };
@@ -114,10 +116,14 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
   const events =
     hooks?.destroyEvents === undefined
       ? null
-      : new DestroyEvents(hooks.destroyEvents, (proto, port) => {
-          const hold = ports.latest(port, proto);
-          return hold === undefined || hold.owner === null ? null : { owner: hold.owner, to: hold.to };
-        });
+      : new DestroyEvents(
+          hooks.destroyEvents,
+          (proto, port) => {
+            const hold = ports.latest(port, proto);
+            return hold === undefined || hold.owner === null ? null : { owner: hold.owner, to: hold.to };
+          },
+          hooks.selfUid,
+        );
 
   function recordLifetimes(tick: ConnectionTick, ended: TickEvents, time: number): void {
     for (const conn of tick.died) {

@@ -26,6 +26,8 @@ export interface ConnectionTick {
   died: Connection[];
   /** Connections that became kernel-countable opens in this tick (never on the first tick). */
   opens: number;
+  /** Rows that entered TIME_WAIT in this tick: new TIME_WAIT rows, state changes into it, restarted timers. */
+  enteredTimeWait: Socket[];
 }
 
 /** When the tick happened and whether it is the engine's first (whose rows were born before it). */
@@ -52,11 +54,13 @@ function applyChanged(changed: RowDiff<TrackedRow>['changed'], clock: TickClock,
   for (const { held, next } of changed) {
     const prev = held.socket;
     held.socket = next;
+    if (next.state === 'TIME_WAIT' && prev.state !== 'TIME_WAIT') out.enteredTimeWait.push(next);
     const elapsed = clock.prevTime === undefined || clock.prevTime <= 0 ? null : clock.time - clock.prevTime;
     if (isRebirth(prev.state, next.state) || (elapsed !== null && isTimeWaitRenewal(prev, next, elapsed))) {
       endRow(held.conn, out);
       held.conn = newConnection(next, clock.time, false);
       out.born.push({ conn: held.conn, socket: next });
+      if (next.state === 'TIME_WAIT' && prev.state === 'TIME_WAIT') out.enteredTimeWait.push(next);
     } else {
       if (next.owner !== null) held.conn.owner = next.owner;
       out.continued.push({ conn: held.conn, socket: next });
@@ -81,6 +85,7 @@ function applyAdded(rows: Map<string, TrackedRow>, added: Socket[], leaving: Map
       out.born.push({ conn, socket });
     }
     rows.set(socket.id, { socket, tick: clock.tick, firstSeen: clock.time, conn });
+    if (socket.state === 'TIME_WAIT') out.enteredTimeWait.push(socket);
     markOpen(conn, socket, clock, out);
   }
 }
@@ -91,7 +96,7 @@ function applyAdded(rows: Map<string, TrackedRow>, added: Socket[], leaving: Map
  * Removed rows are released last, so a row replaced within the tick keeps its connection alive.
  */
 export function applyRowDiff(rows: Map<string, TrackedRow>, diff: RowDiff<TrackedRow>, clock: TickClock): ConnectionTick {
-  const out: ConnectionTick = { removed: [], born: [], continued: [], died: [], opens: 0 };
+  const out: ConnectionTick = { removed: [], born: [], continued: [], died: [], opens: 0, enteredTimeWait: [] };
   const leaving = new Map<string, TrackedRow>();
   for (const r of diff.removed) {
     rows.delete(r.socket.id);

@@ -34,6 +34,7 @@ type Totals = Omit<DestroyEventsSummary, 'recent'>;
 export class DestroyEvents {
   private readonly matcher = new EventMatcher<Connection>();
   private readonly inference: OwnerInference;
+  private readonly selfUid: number | null;
   private readonly recent = new Ring<UnseenSocket>(RECENT_UNSEEN);
   private prepared: PreparedEvent[] = [];
   private readonly totals: Totals = {
@@ -48,10 +49,16 @@ export class DestroyEvents {
     kernelDrops: 0,
   };
 
+  /**
+   * `selfUid` is this process's uid (null where the OS has none): rows of that uid (or any row,
+   * for root) have owners /proc can name, so one still unknown was only not resolved yet.
+   */
   constructor(
     private readonly feed: DestroyEventsFeed,
     portHolder: PortHolder,
+    selfUid?: number | null,
   ) {
+    this.selfUid = selfUid === undefined ? (process.getuid?.() ?? null) : selfUid;
     this.inference = new OwnerInference(portHolder);
   }
 
@@ -77,8 +84,7 @@ export class DestroyEvents {
     }
     this.inferSampled(tick, time);
     const gone = removed.map((r) => ({ socket: r.socket, state: r.socket.state, item: r.conn }));
-    const timeWaits = [...tick.born, ...tick.continued].map((x) => x.socket);
-    const result = this.matcher.settle(gone, this.prepared, timeWaits, time);
+    const result = this.matcher.settle(gone, this.prepared, tick.enteredTimeWait, time);
     this.prepared = [];
     const unseenTcp = result.unseenTcp.map((u) => this.recordUnseen(u, 'tcp'));
     for (const u of result.unseenUdp) this.recordUnseen(u, 'udp');
@@ -93,14 +99,15 @@ export class DestroyEvents {
   }
 
   /**
-   * Connections first sampled as an inode-0 row (TIME_WAIT, orphans) have no owner /proc can name;
-   * they get an inferred one. Rows with an inode whose owner is unknown (another user's process)
-   * stay unknown: that is a permission, not a gap in sampling.
+   * Connections first sampled without an owner: an inode-0 row (TIME_WAIT, orphans) has none /proc
+   * can name, and a row of our own uid (any uid, as root) may simply not be resolved yet; both get
+   * an inferred one. Another user's row stays unknown: that is a permission, not a gap in sampling.
    */
   private inferSampled(tick: ConnectionTick, time: number): void {
     for (const { conn, socket } of tick.born) {
-      if (conn.owner !== null || socket.inode !== 0 || isServerRow(socket)) continue;
-      conn.owner = this.inference.infer(socket, false, time)?.owner ?? null;
+      if (conn.owner !== null || isServerRow(socket)) continue;
+      const resolvable = socket.inode === 0 || this.selfUid === 0 || (this.selfUid !== null && socket.uid === this.selfUid);
+      if (resolvable) conn.owner = this.inference.infer(socket, false, time)?.owner ?? null;
     }
   }
 

@@ -103,8 +103,8 @@ export class EventMatcher<C> {
   private recentGone: Map<string, Slot<C>>[] = [];
   /** Starts of TIME_WAITs the poller saw in the last minute, per tuple, oldest first, and whether an event claimed each. */
   private readonly timeWaits = new Map<string, { start: number; claimed: boolean }[]>();
-  /** The same starts in the order they were noted, for pruning after 61 s. */
-  private noted: { key: string; start: number; at: number }[] = [];
+  /** When the TIME_WAIT memory was last swept of expired starts. */
+  private sweptAt = 0;
   /** Whole-tuple events of this and the previous batch, by (local address, peer port), to complete RST clients. */
   private otherSides: Map<string, DestroyEvent>[] = [];
 
@@ -151,30 +151,29 @@ export class EventMatcher<C> {
     return out;
   }
 
-  /** Remembers the start of a TIME_WAIT row of the table, unless already noted (undated rows: -Infinity). */
+  /** Remembers the start of a row that entered TIME_WAIT, unless already noted (undated rows: the sample's time). */
   private noteTimeWait(s: Socket, sampleTime: number): void {
     // An expired TIME_WAIT the kernel has not reaped yet shows 0 left: it dates nothing.
     if (s.state !== 'TIME_WAIT' || (s.timer?.kind === 'time-wait' && s.timer.remainingMs <= 0)) return;
     const key = tupleKey(s);
+    // Undated: it entered TIME_WAIT since the previous sample, so any event of this tick may be its own.
     const start = s.timer?.kind === 'time-wait' ? timeWaitStart(s.timer.remainingMs, sampleTime) : -Infinity;
     const known = this.timeWaits.get(key) ?? [];
     if (known.some((k) => k.start === start || Math.abs(k.start - start) <= OWN_EVENT_SLACK_MS)) return;
-    known.push({ start, claimed: false });
+    known.push({ start: start === -Infinity ? sampleTime - TIME_WAIT_MS : start, claimed: false });
     this.timeWaits.set(key, known);
-    this.noted.push({ key, start, at: sampleTime });
   }
 
-  /** Forgets TIME_WAITs noted more than 61 s ago: they have expired. */
+  /** Every 10 s, forgets TIME_WAITs that started more than 61 s ago: they have expired. */
   private prune(sampleTime: number): void {
-    let cut = 0;
-    while (cut < this.noted.length && (this.noted[cut]?.at ?? Infinity) < sampleTime - TIME_WAIT_MS - 1000) {
-      const { key, start } = this.noted[cut] as { key: string; start: number };
-      const left = (this.timeWaits.get(key) ?? []).filter((k) => k.start !== start);
+    if (sampleTime - this.sweptAt < 10_000 && sampleTime >= this.sweptAt) return;
+    this.sweptAt = sampleTime;
+    const oldest = sampleTime - TIME_WAIT_MS - 1000;
+    for (const [key, known] of this.timeWaits) {
+      const left = known.filter((k) => k.start >= oldest);
       if (left.length === 0) this.timeWaits.delete(key);
-      else this.timeWaits.set(key, left);
-      cut += 1;
+      else if (left.length < known.length) this.timeWaits.set(key, left);
     }
-    if (cut > 0) this.noted = this.noted.slice(cut);
   }
 
   /** Claims the latest unclaimed TIME_WAIT of the tuple that started no later than `time`; true when one was there. */
