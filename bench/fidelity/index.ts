@@ -4,7 +4,8 @@
  * systeminformation.networkConnections() polled at the same interval. Each rate and close mode
  * gets a fresh service; the kernel's ActiveOpens + PassiveOpens delta is the truth.
  * Usage: node out/node/bench-fidelity.js [--json] [--rates 200,1000,5000] [--close fin,rst]
- *        [--seconds 10] [--interval 1000] [--no-si] [--soak 60] [--soak-rate 5000] [--worker path]
+ *        [--seconds 10] [--interval 1000] [--no-si] [--no-events] [--soak 60] [--soak-rate 5000]
+ *        [--soak-close rst|fin] [--worker path]
  * The same file started with `--load rate,seconds,close,minMs,maxMs` is the load generator.
  */
 import { existsSync } from 'node:fs';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     minMs: 1,
     maxMs: 200,
     si: !flag('--no-si'),
+    noEvents: flag('--no-events'),
     self,
     workerPath: value('--worker') ?? workerBeside(),
   };

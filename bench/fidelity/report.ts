@@ -64,6 +64,8 @@ export function formatSoak(s: SoakReport): string {
     `soak: ${s.rate} conn/s (${s.close}) for ${s.seconds} s, achieved ${s.run.load.achievedRate.toFixed(0)}/s: ` +
     `RSS of this process (service and sampler thread) before the load ${s.rssBeforeMb.toFixed(1)} MB, after ${s.rssAfterMb.toFixed(1)} MB, ` +
     `peak ${s.rssPeakMb.toFixed(1)} MB (start, every 5 s, end: ${s.rssSamplesMb.map((m) => m.toFixed(0)).join(', ')}); ` +
-    `captured ${percent(s.run.reportedWithEvents, s.run.kernelOpens)} of ${s.run.kernelOpens} kernel opens`
+    `captured ${percent(s.run.reportedWithEvents, s.run.kernelOpens)} of ${s.run.kernelOpens} kernel opens` +
+    `; load: ${s.run.load.launched} connects, errors ${JSON.stringify(s.run.load.errors)}` +
+    (s.run.errors.length > 0 ? `; service errors: ${s.run.errors.join(' | ')}` : '')
   );
 }

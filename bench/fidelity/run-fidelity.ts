@@ -22,6 +22,8 @@ export interface RunOptions {
   maxMs: number;
   /** Poll systeminformation beside Ephemera. */
   si: boolean;
+  /** Run without the destroy-event reader (to see what it costs). */
+  noEvents?: boolean;
   /** The bench script, started again with --load for the load child. */
   self: string;
   workerPath: string;
@@ -111,14 +113,15 @@ const delta = (a: Reconciliation, b: Reconciliation, pick: (r: Reconciliation) =
 
 /** Runs one (rate, close mode) and measures it. */
 export async function runFidelity(o: RunOptions): Promise<FidelityRun> {
-  const service = createPortService({ intervalMs: o.intervalMs, workerPath: o.workerPath, firstSampleWaitMs: 15_000 });
+  const service = createPortService({ intervalMs: o.intervalMs, workerPath: o.workerPath, firstSampleWaitMs: 15_000, destroyEvents: o.noEvents !== true });
   let churn: ChurnSummary | null = null;
   const churns = (fn: (c: ChurnSummary) => void) => service.on('churn', fn);
   service.on('churn', (c) => (churn = c));
   try {
     await service.subscribe({});
     const statuses = (fn: (s: Status) => void) => service.on('status', fn);
-    if ((await service.getStatus({})).events !== 'running (ss -E)') await next(statuses, (s) => s.events === 'running (ss -E)', 5000, 'the ss -E reader');
+    const wanted = o.noEvents === true ? 'off: turned off' : 'running (ss -E)';
+    if ((await service.getStatus({})).events !== wanted) await next(statuses, (s) => s.events === wanted, 5000, `events '${wanted}'`);
     await next(churns, (c) => c.reconciliation.kernelOpens !== null, 10_000, 'kernel counters');
     const si = o.si ? createSiPoller(o.intervalMs) : null;
     await si?.baseline();

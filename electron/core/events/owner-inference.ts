@@ -45,7 +45,20 @@ export class OwnerInference {
   /** Per peer address: its lone client, or null once two processes were seen there (since `since`). */
   private readonly addresses = new LruMap<string, { owner: Owner | null; since: number }>(ADDRESSES);
 
+  /** One inferred Owner object per process, shared by every socket it is guessed for (thousands a second under churn). */
+  private readonly marked = new LruMap<string, Owner>(ADDRESSES);
+
   constructor(private readonly portHolder: PortHolder) {}
+
+  private mark(owner: Owner, basis: InferenceBasis): Inferred {
+    const key = `${ownerKey(owner)}:${owner.name}`;
+    let inferred = this.marked.get(key);
+    if (inferred === undefined) {
+      inferred = { pid: owner.pid, startTime: owner.startTime, name: owner.name, inferred: true };
+      this.marked.set(key, inferred);
+    }
+    return { owner: inferred, basis };
+  }
 
   /** Records a server row entering the table ('add'), leaving it ('remove') or changing ('update', e.g. its owner resolved). */
   observeServer(s: Socket, change: 'add' | 'remove' | 'update'): void {
@@ -82,21 +95,17 @@ export class OwnerInference {
   /** The inferred owner of a socket that is not in the table, or null when nothing points at one. */
   infer(t: Tuple, partial: boolean, time: number): Inferred | null {
     const listener = partial ? null : (this.listeners.get(`${t.proto}|${t.localPort}`)?.owner ?? null);
-    if (listener !== null) return mark(listener, 'listener');
+    if (listener !== null) return this.mark(listener, 'listener');
     const destination = partial
       ? (this.addresses.peek(`${t.proto}|${plainAddress(t.remoteAddress)}`)?.owner ?? undefined)
       : t.remotePort === 0
         ? undefined
         : this.destinations.peek(`${t.proto}|${plainAddress(t.remoteAddress)}|${t.remotePort}`);
-    if (destination !== undefined) return mark(destination, 'destination');
+    if (destination !== undefined) return this.mark(destination, 'destination');
     const held = this.portHolder(t.proto, t.localPort);
     if (held !== null && !held.owner.inferred && (held.to === null || time - held.to <= INFERENCE_HORIZON_MS)) {
-      return mark(held.owner, 'port-holder');
+      return this.mark(held.owner, 'port-holder');
     }
     return null;
   }
-}
-
-function mark(owner: Owner, basis: InferenceBasis): Inferred {
-  return { owner: { pid: owner.pid, startTime: owner.startTime, name: owner.name, inferred: true }, basis };
 }
