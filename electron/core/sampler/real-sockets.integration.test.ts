@@ -156,7 +156,7 @@ describe('Linux sampler on real sockets', () => {
       const key = (s: Socket) =>
         [s.proto, s.localAddress, s.localPort, s.remoteAddress, s.remotePort, s.state, s.inode, s.owner?.pid ?? null].join(' ');
       const first = (await source.sample()).sockets.filter(ours);
-      const ss = spawnSync('ss', ['-tunaep'], { encoding: 'utf8' });
+      const ss = spawnSync('ss', ['-tunaep'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
       expect(ss.status).toBe(0);
       const second = (await source.sample()).sockets.filter(ours);
       const stable = first.map(key).filter((k) => second.map(key).includes(k)).sort();
