@@ -69,6 +69,8 @@ interface EngineState {
   time: number;
   counters: KernelCounters | null;
   rows: Map<string, TrackedRow>;
+  /** How long the previous sample took, ms. */
+  lastReadMs: number;
 }
 
 /** Keeps the per-owner socket counts in step with the diff (before the tracker replaces rows). */
@@ -103,7 +105,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
   const caps = resolveLimits(limits);
   const feed = hooks?.eventOnlyBirths ?? noEventOnlyBirths;
   const withEvents = hooks?.destroyEvents !== undefined;
-  const state: EngineState = { meta, seq: 0, time: 0, counters: null, rows: new Map() };
+  const state: EngineState = { meta, seq: 0, time: 0, counters: null, rows: new Map(), lastReadMs: 0 };
   const owners = new OwnerSockets();
   const churn = new OwnerChurn(caps.rateWindowSec);
   const rates = new RateWindow(caps.rateWindowSec, withEvents);
@@ -145,7 +147,8 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     const seq = state.seq + 1;
     const diff = diffRows(state.rows, sample.sockets, seq);
     countOwners(owners, diff);
-    const tick = applyRowDiff(state.rows, diff, { time: sample.time, tick: seq, first, prevTime: state.time });
+    const readSkewMs = Math.max(state.lastReadMs, Math.max(0, sample.durationMs));
+    const tick = applyRowDiff(state.rows, diff, { time: sample.time, tick: seq, first, prevTime: state.time, readSkewMs });
     const ended = events?.settle(diff.added, diff.removed, tick, sample.time) ?? NO_EVENTS;
     trackHolds(ports, tick, ended, sample.time);
     const changed = diff.changed.map((c) => c.next);
@@ -165,7 +168,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     const unseenOwners = ended.unseenTcp;
     churn.record(sample.time, [...bornOwners, ...unseenOwners], [...tick.died.map((c) => c.owner), ...unseenOwners]);
 
-    Object.assign(state, { seq, time: sample.time, counters: sample.counters });
+    Object.assign(state, { seq, time: sample.time, counters: sample.counters, lastReadMs: Math.max(0, sample.durationMs) });
     return {
       seq,
       baseSeq: seq - 1,

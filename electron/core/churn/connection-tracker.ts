@@ -37,6 +37,11 @@ export interface TickClock {
   first: boolean;
   /** Time of the previous sample; a TIME_WAIT timer is read against it (0 or absent: not known). */
   prevTime?: number;
+  /**
+   * How long the slower of the two reads took, ms: a row's timer was read somewhere inside its
+   * sample, so two readings may be this much further apart than the samples' start times.
+   */
+  readSkewMs?: number;
 }
 
 function endRow(conn: Connection, out: ConnectionTick): void {
@@ -56,7 +61,7 @@ function applyChanged(changed: RowDiff<TrackedRow>['changed'], clock: TickClock,
     held.socket = next;
     if (next.state === 'TIME_WAIT' && prev.state !== 'TIME_WAIT') out.enteredTimeWait.push(next);
     const elapsed = clock.prevTime === undefined || clock.prevTime <= 0 ? null : clock.time - clock.prevTime;
-    if (isRebirth(prev.state, next.state) || (elapsed !== null && isTimeWaitRenewal(prev, next, elapsed))) {
+    if (isRebirth(prev.state, next.state) || (elapsed !== null && isTimeWaitRenewal(prev, next, elapsed, clock.readSkewMs ?? 0))) {
       endRow(held.conn, out);
       held.conn = newConnection(next, clock.time, false);
       out.born.push({ conn: held.conn, socket: next });

@@ -40,6 +40,9 @@ describe('connection rules', () => {
     expect(isTimeWaitRenewal(at(0), at(0), 1000)).toBe(false);
     expect(isTimeWaitRenewal(at(300), at(0), 1000)).toBe(false);
     expect(isTimeWaitRenewal(at(0), at(59_900), 1000)).toBe(true);
+    // reads that took 800 ms may be 800 ms further apart than their samples' start times
+    expect(isTimeWaitRenewal(at(30_000), at(29_700), 1000, 800)).toBe(false);
+    expect(isTimeWaitRenewal(at(30_000), at(59_800), 1000, 800)).toBe(true);
     expect(isTimeWaitRenewal({ ...at(30_000), timer: null }, at(59_800), 1000)).toBe(false);
     expect(isTimeWaitRenewal(at(30_000), { ...at(59_800), state: 'ESTABLISHED' }, 1000)).toBe(false);
   });

@@ -69,13 +69,15 @@ const TIMER_JITTER_MS = 150;
  * between the samples (`elapsedMs`), so one that lost less went through a new connection in between
  * (tcp_tw_reuse lets one take over a TIME_WAIT tuple from the next second on), which left a
  * TIME_WAIT of its own. That is a death and a birth, like isRebirth; without it, a busy client
- * reusing its tuples looks like one long connection to the poller.
+ * reusing its tuples looks like one long connection to the poller. `readSkewMs` widens the margin
+ * by how long the reads took: a restart missed is still counted by its destroy event, a false one
+ * would count a connection twice.
  */
-export function isTimeWaitRenewal(prev: Socket, next: Socket, elapsedMs: number): boolean {
+export function isTimeWaitRenewal(prev: Socket, next: Socket, elapsedMs: number, readSkewMs = 0): boolean {
   if (prev.state !== 'TIME_WAIT' || next.state !== 'TIME_WAIT') return false;
   if (prev.timer?.kind !== 'time-wait' || next.timer?.kind !== 'time-wait') return false;
   // The kernel prints an expired timer as 0 until the TIME_WAIT is reaped (up to seconds late): 0 then 0 is no restart.
-  return next.timer.remainingMs > Math.max(0, prev.timer.remainingMs - elapsedMs) + TIMER_JITTER_MS;
+  return next.timer.remainingMs > Math.max(0, prev.timer.remainingMs - elapsedMs) + TIMER_JITTER_MS + readSkewMs;
 }
 
 const NOT_OPENED: ReadonlySet<SocketState> = new Set<SocketState>([
