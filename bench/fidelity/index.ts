@@ -54,20 +54,27 @@ async function main(): Promise<void> {
     workerPath: value('--worker') ?? workerBeside(),
   };
   const runs: FidelityRun[] = [];
+  const failed: { rate: number; close: string; error: string }[] = [];
   if (!flag('--soak') || flag('--rates')) {
     for (const rate of list('--rates', '200,1000,5000').map(Number)) {
       for (const close of list('--close', 'fin,rst') as ('fin' | 'rst')[]) {
         log(`run: ${rate} conn/s, close ${close}, ${value('--seconds') ?? 10} s …`);
-        runs.push(await runFidelity({ ...base, rate, close, seconds: Number(value('--seconds') ?? 10) }));
+        try {
+          runs.push(await runFidelity({ ...base, rate, close, seconds: Number(value('--seconds') ?? 10) }));
+        } catch (error) {
+          // One run that cannot finish (a starved load on a busy machine) must not lose the others.
+          failed.push({ rate, close, error: error instanceof Error ? error.message : String(error) });
+        }
       }
     }
   }
   const soaked = flag('--soak') ? await soak(base) : null;
   if (flag('--json')) {
-    process.stdout.write(`${JSON.stringify(soaked === null ? { runs } : { runs, soak: soaked })}\n`);
+    process.stdout.write(`${JSON.stringify({ runs, ...(failed.length > 0 ? { failed } : {}), ...(soaked === null ? {} : { soak: soaked }) })}\n`);
     return;
   }
   if (runs.length > 0) process.stdout.write(`${formatTable(runs)}\n`);
+  for (const f of failed) process.stdout.write(`  ${f.rate}/${f.close}: run failed: ${f.error}\n`);
   if (soaked !== null) process.stdout.write(`${formatSoak(soaked)}\n`);
 }
 
