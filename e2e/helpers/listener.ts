@@ -3,6 +3,7 @@
  * shows this very process (pid, command line) on this very port.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 
@@ -28,7 +29,24 @@ function listenOn(server: Server, port: number): Promise<boolean> {
   });
 }
 
-/** Listens on 60430 if free, else on a free port in 49152-65535. */
+/**
+ * Where a fallback port may lie: IANA's dynamic range cut to this machine's ephemeral range, so
+ * the listener is both class dynamic and a cell on the port map (which draws the OS range).
+ */
+function fallbackRange(): { low: number; high: number } {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low !== undefined && high !== undefined && Number.isInteger(low) && Number.isInteger(high)) {
+      const range = { low: Math.max(49152, low), high: Math.min(65535, high) };
+      if (range.low < range.high) return range;
+    }
+  } catch {
+    // not Linux: IANA's range is the OS range on macOS and Windows
+  }
+  return { low: 49152, high: 65535 };
+}
+
+/** Listens on 60430 if free, else on a free port in 49152-65535 that lies in the OS ephemeral range. */
 export async function openTestListener(): Promise<TestListener> {
   const accepted = new Set<Socket>();
   const server = net.createServer((socket) => {
@@ -38,8 +56,11 @@ export async function openTestListener(): Promise<TestListener> {
     socket.on('close', () => accepted.delete(socket));
   });
   let ok = await listenOn(server, PREFERRED_PORT);
-  for (let tries = 0; !ok && tries < 50; tries += 1) ok = await listenOn(server, 49152 + Math.floor(Math.random() * 16384));
-  if (!ok) throw new Error('no free port in 49152-65535 for the test listener');
+  const range = fallbackRange();
+  for (let tries = 0; !ok && tries < 50; tries += 1) {
+    ok = await listenOn(server, range.low + Math.floor(Math.random() * (range.high - range.low + 1)));
+  }
+  if (!ok) throw new Error(`no free port in ${range.low}-${range.high} for the test listener`);
   const port = (server.address() as AddressInfo).port;
   const close = (): Promise<void> =>
     new Promise((resolve) => {
