@@ -14,7 +14,7 @@ import type { ExportSocket } from '../core/export/export-socket';
 import { socketsToCsv } from '../core/export/snapshot-csv';
 import { serviceName } from '../core/service/port-names';
 import { coverageContext } from '../core/service/service-defaults';
-import { UsageError } from './argv';
+import { UsageError } from '../../shared/argv';
 import type { Paint } from './color';
 import { LS_COLUMNS, compareSockets, lsRow } from './socket-rows';
 import { renderTable } from './table';

@@ -5,8 +5,8 @@
  */
 import { version } from '../../package.json';
 import type { CaptureFormat } from '../core/sampler/detect-format';
-import { UsageError, flag, parseArgv, stringOption } from './argv';
-import type { ParsedArgs } from './argv';
+import { UsageError, flag, parseArgv, stringOption } from '../../shared/argv';
+import type { ParsedArgs } from '../../shared/argv';
 import { colorEnabled, painter } from './color';
 import { COMMANDS, commandHelp, findCommand, mainHelp } from './commands';
 import type { CommandName } from './commands';
