@@ -64,4 +64,14 @@ test('keys typed with no delay during 4 Hz updates of 10,000 rows all reach the 
   expect(pids.length).toBeGreaterThan(0);
   for (const [pid, state] of pids) expect([pid, state]).toEqual(['1012', 'ESTABLISHED']);
   await expect(input).toHaveValue(query);
+
+  // A filter set elsewhere (the owner panel's button) replaces the text; typing goes on from it.
+  await feed.service.resume({});
+  await shown.first().click();
+  const port = await shown.first().getAttribute('data-local-port');
+  await page.getByRole('button', { name: 'Only this port' }).click();
+  await expect(input).toHaveValue(`port:${port}`);
+  await input.press('End');
+  await page.keyboard.type(' state:estab', { delay: 0 });
+  await expect(input).toHaveValue(`port:${port} state:estab`);
 });
