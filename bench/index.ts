@@ -2,10 +2,11 @@
  * Sampler benchmark: Ephemera's Linux procfs sample against its peers, all measured in the same
  * run while child processes hold N loopback connections (2N sockets). Prints a table of medians
  * and ratios against Ephemera's steady sample, or with --json exactly one JSON object.
- * Usage: node out/node/bench.js [--json] [--sizes 1000,10000]
  */
 import { readFileSync } from 'node:fs';
 import si from 'systeminformation';
+import { flag, listOption, optionsOnly, positiveInteger } from '../shared/argv';
+import { scriptArgs } from '../electron/core/script-args';
 import { createLinuxSource } from '../electron/core/sampler/linux-source';
 import type { SocketSource } from '../electron/core/sampler/types';
 import { PROC_NET_TABLES } from '../electron/core/sampler/linux-proc-net-parse';
@@ -14,9 +15,19 @@ import { median, run, timeCommand, timeOnce, timeRuns } from './measure';
 import { printTable } from './report';
 import type { BenchResult, BenchRun } from './report';
 
-const json = process.argv.includes('--json');
-const sizesArg = process.argv[process.argv.indexOf('--sizes') + 1];
-const sizes = process.argv.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1000, 10000];
+const USAGE = optionsOnly(
+  'node out/node/bench.js [--json] [--sizes 1000,10000]   (npm run bench -- [options])',
+  'Times a Linux procfs sample against systeminformation, ss -tunap and lsof while child processes\n' +
+  'hold N loopback connections (2N sockets) per size; prints medians and ratios.',
+  {
+    json: { type: 'boolean', help: 'print exactly one JSON object instead of the table' },
+    sizes: { type: 'string', value: 'N,N', help: 'connections to hold per run (default 1000,10000)' },
+  },
+);
+const { json, sizes } = scriptArgs('bench', USAGE, (args) => ({
+  json: flag(args, 'json'),
+  sizes: listOption(args, 'sizes', [1000, 10000], positiveInteger),
+}));
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

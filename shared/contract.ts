@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from './churn-model';
 import type { EVENT_NAMES, METHOD_NAMES } from './contract-names';
 import { DeltaSchema, EphemeralRangeSchema, ProcessInfoSchema, ProtoSchema, SnapshotSchema } from './model';
+import { OwnerCoverageSchema } from './owner-coverage';
 import { parseServiceKey, SERVICE_KEY_LIMIT } from './service-key';
 
 export const ExportFormatSchema = z.enum(['json', 'csv']);
@@ -23,7 +24,8 @@ export const StatusSchema = z.object({
   /** True when the last sample took longer than the interval, so the tick was stretched. */
   stretched: z.boolean(),
   samples: z.number().int().nonnegative(),
-  ownerCoverage: z.object({ attributed: z.number().int(), total: z.number().int() }),
+  /** Owners known, of all rows; the reasons for the rest are optional fields (issue 14). */
+  ownerCoverage: OwnerCoverageSchema,
   /** Destroy-event reader state, e.g. 'running', 'off: ss not found'. */
   events: z.string(),
   ephemeralRange: EphemeralRangeSchema,

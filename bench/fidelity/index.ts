@@ -2,22 +2,76 @@
  * Fidelity bench (npm run bench:fidelity): how much of real loopback churn Ephemera reports, by
  * polling alone and with destroy events, and how much it attributes to the right process, beside
  * systeminformation.networkConnections() polled at the same interval. Each rate and close mode
- * gets a fresh service; the kernel's ActiveOpens + PassiveOpens delta is the truth.
- * Usage: node out/node/bench-fidelity.js [--json] [--rates 200,1000,5000] [--close fin,rst]
- *        [--seconds 10] [--interval 1000] [--no-si] [--no-events] [--soak 60] [--soak-rate 5000]
- *        [--soak-close rst|fin] [--worker path]
- * The same file started with `--load rate,seconds,close,minMs,maxMs` is the load generator.
+ * gets a fresh service; the kernel's ActiveOpens + PassiveOpens delta is the truth. `--help`
+ * lists the options. The same file started with `--load rate,seconds,close,minMs,maxMs` is the
+ * load generator (internal: the bench starts it, so it is not in the help).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { flag, listOption, numberOption, optionsOnly, positiveInteger, stringOption } from '../../shared/argv';
+import type { OptionSpec, ParsedArgs } from '../../shared/argv';
+import { scriptArgs } from '../../electron/core/script-args';
 import { parseLoadArg, runLoad } from './load-gen';
 import { formatSoak, formatTable, type SoakReport } from './report';
 import { runFidelity, type FidelityRun, type RunOptions } from './run-fidelity';
 
 const argv = process.argv.slice(2);
-const flag = (name: string): boolean => argv.includes(name);
-const value = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-const list = (name: string, fallback: string): string[] => (value(name) ?? fallback).split(',').filter((x) => x !== '');
+const closeMode = (word: string): 'fin' | 'rst' | undefined => (word === 'fin' || word === 'rst' ? word : undefined);
+const text = (help: string, value: string): OptionSpec => ({ type: 'string', value, help });
+
+const USAGE = optionsOnly(
+  'node out/node/bench-fidelity.js [options]   (npm run bench:fidelity -- [options])',
+  'Drives loopback churn at each rate and close mode and reports how much of it Ephemera saw, by\n' +
+  'polling alone and with destroy events, beside systeminformation. Linux only; a full run takes minutes.',
+  {
+    json: { type: 'boolean', help: 'print one JSON object instead of the table' },
+    rates: text('connections per second to drive (default 200,1000,5000)', 'N,N'),
+    close: text('how connections end: fin, rst or both (default fin,rst)', 'fin,rst'),
+    seconds: text('seconds per run (default 10)', 'S'),
+    interval: text('sampling interval in ms (default 1000)', 'MS'),
+    'no-si': { type: 'boolean', help: 'skip the systeminformation peer' },
+    'no-events': { type: 'boolean', help: 'sample without destroy events' },
+    soak: text('also run one long soak of S seconds, reporting RSS', 'S'),
+    'soak-rate': text('soak rate in connections per second (default 5000)', 'N'),
+    'soak-close': { type: 'string', value: 'rst|fin', choices: ['rst', 'fin'], help: 'soak close mode (default rst)' },
+    worker: text('sampler worker script (default: the one beside this bench)', 'PATH'),
+  },
+);
+
+/** What the command line asked for. */
+interface FidelityArgs {
+  json: boolean;
+  /** Rates x close modes; empty for a soak alone. */
+  rates: number[];
+  closes: ('fin' | 'rst')[];
+  seconds: number;
+  intervalMs: number;
+  si: boolean;
+  noEvents: boolean;
+  soak: { seconds: number; rate: number; close: 'fin' | 'rst' } | null;
+  worker: string | undefined;
+}
+
+function readArgs(args: ParsedArgs): FidelityArgs {
+  const soakSeconds = stringOption(args, 'soak') === undefined ? null : numberOption(args, 'soak', 60);
+  const rates = listOption(args, 'rates', [200, 1000, 5000], positiveInteger);
+  return {
+    json: flag(args, 'json'),
+    // A soak alone skips the rate runs unless rates were asked for too.
+    rates: soakSeconds !== null && stringOption(args, 'rates') === undefined ? [] : rates,
+    closes: listOption(args, 'close', ['fin', 'rst'] as const, closeMode),
+    seconds: numberOption(args, 'seconds', 10),
+    intervalMs: numberOption(args, 'interval', 1000),
+    si: !flag(args, 'no-si'),
+    noEvents: flag(args, 'no-events'),
+    soak:
+      soakSeconds === null
+        ? null
+        : { seconds: soakSeconds, rate: numberOption(args, 'soak-rate', 5000), close: stringOption(args, 'soak-close') === 'fin' ? 'fin' : 'rst' },
+    worker: stringOption(args, 'worker'),
+  };
+}
+
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
 const self = fileURLToPath(import.meta.url);
 
@@ -28,10 +82,8 @@ function workerBeside(): string {
   return found;
 }
 
-async function soak(base: Omit<RunOptions, 'rate' | 'close' | 'seconds'>): Promise<SoakReport> {
-  const seconds = Number(value('--soak'));
-  const rate = Number(value('--soak-rate') ?? 5000);
-  const close = (value('--soak-close') ?? 'rst') as 'fin' | 'rst';
+async function soak(base: Omit<RunOptions, 'rate' | 'close' | 'seconds'>, asked: NonNullable<FidelityArgs['soak']>): Promise<SoakReport> {
+  const { seconds, rate, close } = asked;
   const samples: number[] = [];
   log(`soak: ${rate} conn/s (${close}) for ${seconds} s …`);
   const run = await runFidelity({ ...base, rate, close, seconds, si: false, onRss: (rss) => samples.push(rss) });
@@ -42,34 +94,32 @@ async function soak(base: Omit<RunOptions, 'rate' | 'close' | 'seconds'>): Promi
   return { rate, close, seconds, rssBeforeMb: mb(before), rssAfterMb: mb(after), rssPeakMb: mb(Math.max(...samples)), rssSamplesMb: samples.map(mb), run };
 }
 
-async function main(): Promise<void> {
+async function main(asked: FidelityArgs): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the fidelity bench needs Linux: kernel counters and ss -E');
   const base = {
-    intervalMs: Number(value('--interval') ?? 1000),
+    intervalMs: asked.intervalMs,
     minMs: 1,
     maxMs: 200,
-    si: !flag('--no-si'),
-    noEvents: flag('--no-events'),
+    si: asked.si,
+    noEvents: asked.noEvents,
     self,
-    workerPath: value('--worker') ?? workerBeside(),
+    workerPath: asked.worker ?? workerBeside(),
   };
   const runs: FidelityRun[] = [];
   const failed: { rate: number; close: string; error: string }[] = [];
-  if (!flag('--soak') || flag('--rates')) {
-    for (const rate of list('--rates', '200,1000,5000').map(Number)) {
-      for (const close of list('--close', 'fin,rst') as ('fin' | 'rst')[]) {
-        log(`run: ${rate} conn/s, close ${close}, ${value('--seconds') ?? 10} s …`);
-        try {
-          runs.push(await runFidelity({ ...base, rate, close, seconds: Number(value('--seconds') ?? 10) }));
-        } catch (error) {
-          // One run that cannot finish (a starved load on a busy machine) must not lose the others.
-          failed.push({ rate, close, error: error instanceof Error ? error.message : String(error) });
-        }
+  for (const rate of asked.rates) {
+    for (const close of asked.closes) {
+      log(`run: ${rate} conn/s, close ${close}, ${asked.seconds} s …`);
+      try {
+        runs.push(await runFidelity({ ...base, rate, close, seconds: asked.seconds }));
+      } catch (error) {
+        // One run that cannot finish (a starved load on a busy machine) must not lose the others.
+        failed.push({ rate, close, error: error instanceof Error ? error.message : String(error) });
       }
     }
   }
-  const soaked = flag('--soak') ? await soak(base) : null;
-  if (flag('--json')) {
+  const soaked = asked.soak === null ? null : await soak(base, asked.soak);
+  if (asked.json) {
     process.stdout.write(`${JSON.stringify({ runs, ...(failed.length > 0 ? { failed } : {}), ...(soaked === null ? {} : { soak: soaked }) })}\n`);
     return;
   }
@@ -80,7 +130,7 @@ async function main(): Promise<void> {
 
 if (argv[0] === '--load') await runLoad(parseLoadArg(argv[1] ?? ''));
 else {
-  await main().catch((error: unknown) => {
+  await main(scriptArgs('bench:fidelity', USAGE, readArgs)).catch((error: unknown) => {
     log(`bench:fidelity failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   });

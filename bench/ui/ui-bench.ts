@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import type { Page } from 'playwright';
+import { flag, numberOption, optionsOnly } from '../../shared/argv';
+import { scriptArgs } from '../../electron/core/script-args';
 import { startWebHost } from '../../electron/web/host';
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/find-chromium';
 import { frameStats, messageStats } from './frame-stats';
@@ -28,11 +30,16 @@ interface BenchResult {
 
 const LOAD: FeedOptions = { sockets: 10_000, updatesPerSecond: 4, churn: 0.01, changes: 0.01 };
 
-function argValue(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+const USAGE = optionsOnly(
+  'node out/bench-ui/ui-bench.js [--json] [--seconds S]   (npm run bench:ui -- [options])',
+  'Serves the built renderer from the real web host with a synthetic feed (10,000 sockets, 4 updates/s)\n' +
+  'and reports Chromium frame times while the table scrolls, and the size of each update message.',
+  {
+    json: { type: 'boolean', help: 'print one JSON object instead of the table' },
+    seconds: { type: 'string', value: 'S', help: 'seconds of scrolling with updates (default 10)' },
+  },
+);
+const asked = scriptArgs('bench:ui', USAGE, (args) => ({ json: flag(args, 'json'), seconds: numberOption(args, 'seconds', 10) }));
 
 /** What the frame recorder keeps on the page's global object (the bench compiles without DOM types). */
 interface PageGlobals {
@@ -80,7 +87,7 @@ async function run(): Promise<BenchResult> {
   if (!existsSync(`${staticDir}/index.html`)) throw new Error(`no built renderer at ${staticDir}: run npm run build first`);
   const found = findChromium();
   if (found.path === null) throw new Error(`no Chromium found (tried ${found.tried.join(', ')})`);
-  const scrollSeconds = argValue('--seconds', 10);
+  const scrollSeconds = asked.seconds;
   const service = createSyntheticService(LOAD);
   const host = await startWebHost({ service, staticDir });
   const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
@@ -144,7 +151,7 @@ function table(r: BenchResult): string {
 
 run().then(
   (result) => {
-    process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(result)}\n` : `${table(result)}\n`);
+    process.stdout.write(asked.json ? `${JSON.stringify(result)}\n` : `${table(result)}\n`);
   },
   (err: unknown) => {
     process.stderr.write(`bench:ui failed: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, parseArgv, parsePortArg } from './argv';
-import type { ArgSpec } from './argv';
+import { UsageError, parseArgv, parsePortArg } from '../../shared/argv';
+import type { ArgSpec } from '../../shared/argv';
 import { COMMANDS, commandHelp, findCommand } from './commands';
 
 const spec = (name: string): ArgSpec => findCommand(name)!.spec;

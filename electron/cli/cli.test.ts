@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from '../../shared/model';
 import { csvToSockets } from '../core/export/snapshot-csv';
 import { parseSnapshotExport } from '../core/export/snapshot-json';
-import { listen } from '../core/metrics/real-sockets-test-kit';
+import { closeAll, connectMany, listen } from '../core/metrics/real-sockets-test-kit';
 import type { TestListener } from '../core/metrics/real-sockets-test-kit';
 import { CAPTURE_FORMATS, parseCapture } from '../core/sampler/detect-format';
 import { PROJECT_ROOT } from '../core/test-kit/build-for-test';
@@ -85,7 +85,22 @@ describe('ephemera ls', () => {
     expect(header).toMatch(/^PROTO\s+STATE\s+LOCAL\s+REMOTE\s+PID\s+PROCESS$/);
     expect(row?.indexOf('LISTEN')).toBe(header?.indexOf('STATE'));
     expect(table.stdout).not.toMatch(SGR);
+    expect(table.stdout.trimEnd().split('\n').at(-1)).toMatch(/^all \d+ sockets attributed$/);
     expect(csvToSockets(csv.stdout).map((s) => s.localPort)).toContain(listener.port);
+    expect(csv.stdout).not.toContain('attributed');
+  });
+
+  it('ends the table with the owner coverage of the rows shown: TIME_WAIT remnants are named, not blamed on other users', async () => {
+    const remnants = await listen();
+    try {
+      await closeAll(await connectMany(remnants.port, 3));
+      const r = await run('ls', `rport:${remnants.port}`, 'state:time_wait');
+      expect(r.code, r.stderr).toBe(0);
+      const footer = r.stdout.trimEnd().split('\n').at(-1);
+      expect(footer).toBe('0 of 3 sockets attributed; 3 in TIME_WAIT (closed; no process holds them)');
+    } finally {
+      await remnants.close();
+    }
   });
 
   it('refuses a bad filter with exit 2 and says where', async () => {

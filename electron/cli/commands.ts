@@ -3,7 +3,8 @@
  * `ephemera help <cmd>` and the parser can never disagree about what a command takes.
  */
 import { CAPTURE_FORMATS } from '../core/sampler/detect-format';
-import type { ArgSpec, OptionSpec } from './argv';
+import { HELP_OPTION, optionLines } from '../../shared/argv';
+import type { ArgSpec, OptionSpec } from '../../shared/argv';
 
 /** The name of a command. */
 export type CommandName = 'who' | 'ls' | 'watch' | 'export' | 'parse' | 'serve' | 'help';
@@ -18,7 +19,7 @@ export interface CommandDoc {
   spec: ArgSpec;
 }
 
-const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' };
+const HELP = HELP_OPTION;
 const JSON_OUT: OptionSpec = { type: 'boolean', help: 'print JSON instead of columns' };
 
 /** Every command, in the order help lists them. */
@@ -136,15 +137,6 @@ export const COMMANDS: readonly CommandDoc[] = [
 /** A command by name, or undefined. */
 export function findCommand(name: string): CommandDoc | undefined {
   return COMMANDS.find((c) => c.name === name);
-}
-
-function optionLines(spec: ArgSpec): string[] {
-  const rows = Object.entries(spec.options).map(([name, o]) => {
-    const flags = `${o.short === undefined ? '    ' : `-${o.short}, `}--${name}${o.value === undefined ? '' : ` ${o.value}`}`;
-    return [flags, o.help] as const;
-  });
-  const width = Math.max(...rows.map(([f]) => f.length));
-  return rows.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`);
 }
 
 /** The help text of one command. */

@@ -3,14 +3,18 @@
  * filter.ts), as aligned columns, JSON or CSV. JSON and CSV carry the export's rows (the socket
  * plus IANA class, ephemeral-range flag, service names, first seen) so scripts get one schema.
  */
+import type { Status } from '../../shared/contract';
 import type { Snapshot, Socket } from '../../shared/model';
+import { countOwnerCoverage } from '../../shared/owner-coverage';
+import { ownerCoverageText } from '../../shared/owner-coverage-text';
 import { parseFilter, matchSocket } from '../../shared/filter';
 import type { SocketFilter } from '../../shared/filter';
 import { toExportSocket } from '../core/export/export-socket';
 import type { ExportSocket } from '../core/export/export-socket';
 import { socketsToCsv } from '../core/export/snapshot-csv';
 import { serviceName } from '../core/service/port-names';
-import { UsageError } from './argv';
+import { coverageContext } from '../core/service/service-defaults';
+import { UsageError } from '../../shared/argv';
 import type { Paint } from './color';
 import { LS_COLUMNS, compareSockets, lsRow } from './socket-rows';
 import { renderTable } from './table';
@@ -32,6 +36,17 @@ export function selectSockets(snapshot: Snapshot, filter: SocketFilter): Socket[
 export function exportRows(snapshot: Snapshot, sockets: readonly Socket[]): ExportSocket[] {
   const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName };
   return sockets.map((s) => toExportSocket(s, ctx));
+}
+
+/**
+ * The line under the `ls` table: owners known among the rows shown and why not the others, in
+ * the words of the app's status line. `status` is the one-shot service's, for its source and
+ * the processes whose fds could not be read.
+ */
+export function lsFooter(snapshot: Snapshot, sockets: readonly Socket[], status: Status): string {
+  const unreadable = status.ownerCoverage.unreadableProcesses ?? [];
+  const coverage = countOwnerCoverage(sockets, coverageContext(snapshot.platform, status.source, unreadable));
+  return `${ownerCoverageText(coverage)}\n`;
 }
 
 /** How `ls` prints. */

@@ -5,14 +5,14 @@
  */
 import { version } from '../../package.json';
 import type { CaptureFormat } from '../core/sampler/detect-format';
-import { UsageError, flag, parseArgv, stringOption } from './argv';
-import type { ParsedArgs } from './argv';
+import { UsageError, flag, parseArgv, stringOption } from '../../shared/argv';
+import type { ParsedArgs } from '../../shared/argv';
 import { colorEnabled, painter } from './color';
 import { COMMANDS, commandHelp, findCommand, mainHelp } from './commands';
 import type { CommandName } from './commands';
 import { messageOf, readAll, write } from './io';
 import type { CliContext } from './io';
-import { parseFilterArg, renderLs, selectSockets } from './ls';
+import { lsFooter, parseFilterArg, renderLs, selectSockets } from './ls';
 import { withSnapshot } from './one-shot';
 import { readCaptureFile, readCaptureText } from './parse-command';
 import { runServe } from './serve';
@@ -34,9 +34,12 @@ const ls: Handler = async (args, ctx) => {
   if (flag(args, 'json') && flag(args, 'csv')) throw new UsageError('choose one of --json and --csv');
   const format = flag(args, 'json') ? 'json' : flag(args, 'csv') ? 'csv' : 'table';
   const filter = parseFilterArg(args.positionals.join(' '));
-  const text = await withSnapshot(async (_service, snapshot) =>
-    renderLs(snapshot, selectSockets(snapshot, filter), format, paintFor(ctx)),
-  );
+  const text = await withSnapshot(async (service, snapshot) => {
+    const chosen = selectSockets(snapshot, filter);
+    const body = renderLs(snapshot, chosen, format, paintFor(ctx));
+    if (format !== 'table' || chosen.length === 0) return body;
+    return body + lsFooter(snapshot, chosen, await service.getStatus({}));
+  });
   await write(ctx.stdout, text);
   return 0;
 };

@@ -19,7 +19,7 @@ import { chooseSource } from '../core/sampler/choose-source';
 import { createPortService } from '../core/service/port-service';
 import type { BuiltEntries } from '../core/test-kit/build-for-test';
 import { startWebHost } from '../web/host';
-import { parseArgv } from './argv';
+import { parseArgv } from '../../shared/argv';
 import { buildCli, cliEnv, runBuilt } from './cli-test-kit';
 import { findCommand } from './commands';
 import { parseServeOptions, remoteWarning } from './serve';

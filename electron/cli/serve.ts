@@ -15,8 +15,8 @@ import { defaultWorkerPath } from '../core/sampler/worker-client';
 import { createPortService } from '../core/service/port-service';
 import type { PortService } from '../core/service/port-service';
 import { METRICS_PATH, startWebHost } from '../web/host';
-import { UsageError, flag, parsePortArg, stringOption } from './argv';
-import type { ParsedArgs } from './argv';
+import { UsageError, flag, parsePortArg, stringOption } from '../../shared/argv';
+import type { ParsedArgs } from '../../shared/argv';
 import type { CliContext } from './io';
 import { write } from './io';
 

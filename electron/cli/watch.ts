@@ -9,7 +9,7 @@ import { createPortService } from '../core/service/port-service';
 import type { PortService } from '../core/service/port-service';
 import { chooseSource } from '../core/sampler/choose-source';
 import { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../core/sampler/scheduler';
-import { UsageError } from './argv';
+import { UsageError } from '../../shared/argv';
 import { colorEnabled, painter } from './color';
 import type { CliContext } from './io';
 import { messageOf } from './io';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { row } from '../core/churn/test-rows';
 import { parseSs } from '../core/sampler/ss-parse';
 import { getProcessDetails } from '../core/service/process-details';
-import { UsageError } from './argv';
+import { UsageError } from '../../shared/argv';
 import { painter } from './color';
 import { describeOwners, holdersOf, parseWhoTarget, renderWho, whoJson } from './who';
 

@@ -6,7 +6,7 @@
 import type { Proto, ProcessInfo, Socket } from '../../shared/model';
 import { userNameOf } from '../core/owners/passwd';
 import { getProcessDetails } from '../core/service/process-details';
-import { UsageError, parsePortArg } from './argv';
+import { UsageError, parsePortArg } from '../../shared/argv';
 import type { Paint } from './color';
 import { LS_COLUMNS, compareSockets, lsRow } from './socket-rows';
 import { renderTable } from './table';

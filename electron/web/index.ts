@@ -1,26 +1,19 @@
 /**
  * `npm run serve` (node out/node/web.js): runs the port service headless and serves the UI on
  * loopback. Prints exactly one line, the URL with its token, on stdout; everything else
- * (refusals, shutdown) goes to stderr. Bad arguments get one line and exit code 2.
+ * (refusals, shutdown) goes to stderr. Bad arguments get one line and exit code 2; --help the usage.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPortService } from '../core/service/port-service';
-import { parseWebArgs, USAGE } from './args';
+import { scriptArgs } from '../core/script-args';
+import { readWebArgs, WEB_USAGE } from './args';
 import { messageOf } from './dispatch';
 import { startWebHost } from './host';
 
 async function main(): Promise<void> {
-  const parsed = parseWebArgs(process.argv.slice(2));
-  if (!parsed.ok) {
-    process.stderr.write(`ephemera web: ${parsed.error}\n`);
-    process.exit(2);
-  }
-  if (parsed.args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  const args = scriptArgs('ephemera web', WEB_USAGE, readWebArgs);
   const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     process.stderr.write(`ephemera web: no built renderer in ${staticDir}; run npm run build\n`);
@@ -28,8 +21,8 @@ async function main(): Promise<void> {
   const service = createPortService();
   const host = await startWebHost({
     service,
-    port: parsed.args.port,
-    host: parsed.args.host,
+    port: args.port,
+    host: args.host,
     staticDir,
     log: (line) => process.stderr.write(`ephemera web: ${line}\n`),
   });

@@ -31,6 +31,8 @@ export interface ProcEntry {
   /** st_size of its fd directory at the last scan (the fd count on kernels ≥ 6.2). */
   fdSize: number;
   denied: boolean;
+  /** Owner uid of its fd directory (root for a non-dumpable process); -1 when not stat'ed. */
+  fdUid?: number;
   /** Inodes it owned when last read; one gone from the table since shows its fds changed. */
   inodes: number[];
 }

@@ -212,12 +212,17 @@ describe('owner resolver through exits, pid reuse and new sockets', () => {
     expect(later[1]?.owner?.pid).toBe(300);
   });
 
-  it('treats a denied fd table as owner unknown, with one summarized message', () => {
+  /** Process 100 readable by nobody (65534), process 400's fds readable by root alone. */
+  const deniedTree = (name: string): void => {
     tree.process(100, 'mine', 5000, [11]);
-    tree.process(400, 'root-only', 8000, [44]);
+    tree.process(400, name, 8000, [44]);
     chmodSync(tree.root, 0o755);
     chmodSync(join(tree.root, '400', 'fd'), 0o700);
     chownSync(join(tree.root, '100', 'fd'), 65534, 65534);
+  };
+
+  it('treats a denied fd table as owner unknown, with one summarized message', () => {
+    deniedTree('root-only');
     const resolver = createOwnerResolver({ procRoot: tree.root });
     const sockets = [socketWithInode(11), socketWithInode(44)];
     const reports = asUser(65534, () => [resolver.resolve(sockets), resolver.resolve([socketWithInode(11), socketWithInode(44)])]);
@@ -225,6 +230,16 @@ describe('owner resolver through exits, pid reuse and new sockets', () => {
     expect(reports[0]).toMatchObject({ unattributed: 1, deniedProcesses: 1 });
     expect(reports[0]?.message).toMatch(/permission denied .* 1 process/);
     expect(reports[1]).toMatchObject({ unattributed: 1, message: null, scannedProcesses: 0 });
+  });
+
+  it('as root refused anyway, names the processes and never says "normal without root"', () => {
+    deniedTree('sandboxed');
+    // Root reads every fd table here, so root's refusal is played by nobody reading as uid 0 would.
+    const resolver = createOwnerResolver({ procRoot: tree.root, uid: 0 });
+    const report = asUser(65534, () => resolver.resolve([socketWithInode(11), socketWithInode(44)]));
+    expect(report.unreadable).toEqual([{ pid: 400, name: 'sandboxed' }]);
+    expect(report.message).toBe('owner unknown for 1 socket(s): even root was refused the fds of 1 process(es): sandboxed (pid 400)');
+    expect(report.message).not.toContain('normal without root');
   });
 });
 

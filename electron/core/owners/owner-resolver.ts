@@ -10,6 +10,7 @@
  * by re-reading every process on every tick.
  */
 import type { Socket } from '../../../shared/model';
+import type { UnreadableProcess } from '../../../shared/owner-coverage';
 import type { OwnerCache } from './owner-cache';
 import { createOwnerCache, prune, sameOwner } from './owner-cache';
 import type { ScanResult } from './owner-scan';
@@ -31,7 +32,12 @@ export interface OwnerResolverOptions {
    * uid unfound is not repeated sooner either. Default 5,000; 0: on every pass.
    */
   unknownRetryMs?: number;
+  /** The uid the resolver reads /proc as (default: this process's effective uid at each pass); 0 is root. */
+  uid?: number;
 }
+
+/** How many unreadable processes a report lists. */
+const UNREADABLE_LIMIT = 20;
 
 /** What one resolve pass did, for the sample's status and the benchmark. */
 export interface ResolveReport {
@@ -41,6 +47,11 @@ export interface ResolveReport {
   deniedProcesses: number;
   /** Processes whose fd tables were read in this pass. */
   scannedProcesses: number;
+  /**
+   * Denied processes that may hold this user's sockets (as root: all; otherwise those whose fd
+   * directory is this user's or root's, a non-dumpable process of this user), at most 20.
+   */
+  unreadable: UnreadableProcess[];
   /** At most one summarized message (permission denied), only when it is news. */
   message: string | null;
 }
@@ -98,6 +109,18 @@ function settle(cache: OwnerCache, sockets: Socket[], searched: number[], scan: 
   }
 }
 
+/** The error line for denied fd tables; `asRoot` lists them, for a root that was refused anyway. */
+function deniedMessage(unattributed: number, denied: number, asRoot: UnreadableProcess[] | null): string {
+  if (asRoot === null) {
+    return (
+      `owner unknown for ${unattributed} socket(s): permission denied reading the fds of ` +
+      `${denied} process(es) of other users (normal without root)`
+    );
+  }
+  const named = asRoot.slice(0, 5).map((p) => `${p.name} (pid ${p.pid})`);
+  return `owner unknown for ${unattributed} socket(s): even root was refused the fds of ${denied} process(es): ${named.join(', ')}`;
+}
+
 /** Creates a resolver with empty caches; the first resolve is the cold (full) scan. */
 export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerResolver {
   const fullRescanMs = options.fullRescanMs ?? 10_000;
@@ -108,18 +131,20 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
   let reportedDenied = 0;
 
   function report(sockets: Socket[], scanned: number): ResolveReport {
+    const uid = options.uid ?? process.geteuid?.() ?? -1;
     let unattributed = 0;
     for (const s of sockets) if (s.inode !== 0 && s.owner === null) unattributed++;
     let deniedProcesses = 0;
-    for (const proc of cache.procs.values()) if (proc.denied) deniedProcesses++;
-    let message: string | null = null;
-    if (deniedProcesses > reportedDenied) {
-      message =
-        `owner unknown for ${unattributed} socket(s): permission denied reading the fds of ` +
-        `${deniedProcesses} process(es) of other users (normal without root)`;
+    const unreadable: UnreadableProcess[] = [];
+    for (const proc of cache.procs.values()) {
+      if (!proc.denied) continue;
+      deniedProcesses++;
+      const mine = uid === 0 || proc.fdUid === uid || proc.fdUid === 0;
+      if (mine && unreadable.length < UNREADABLE_LIMIT) unreadable.push({ pid: proc.owner.pid, name: proc.owner.name });
     }
+    const message = deniedProcesses > reportedDenied ? deniedMessage(unattributed, deniedProcesses, uid === 0 ? unreadable : null) : null;
     reportedDenied = Math.max(reportedDenied, deniedProcesses);
-    return { unattributed, deniedProcesses, scannedProcesses: scanned, message };
+    return { unattributed, deniedProcesses, scannedProcesses: scanned, unreadable, message };
   }
 
   function resolve(sockets: Socket[]): ResolveReport {

@@ -19,7 +19,8 @@ export function validateOwners(cache: OwnerCache): void {
 }
 
 /** Reads one process's fds and attributes the inodes of this pass's table that it holds. */
-function scanProcess(cache: OwnerCache, pid: number, fdSize: number): void {
+function scanProcess(cache: OwnerCache, pid: number, fd: FdDirStat): void {
+  const fdSize = fd.size;
   const before = readStat(cache.root, pid);
   if (before === 'gone') evict(cache, pid);
   if (typeof before === 'string') return;
@@ -37,7 +38,7 @@ function scanProcess(cache: OwnerCache, pid: number, fdSize: number): void {
   // Keep the same Owner object while nothing about it changed: rows compare owners cheaply.
   const owner = previous !== undefined && sameOwner(previous.owner, fresh) ? previous.owner : fresh;
   if (failure !== null) {
-    cache.procs.set(pid, { owner, fdSize, denied: failure === 'denied', inodes: previous?.inodes ?? [] });
+    cache.procs.set(pid, { owner, fdSize, denied: failure === 'denied', fdUid: fd.uid, inodes: previous?.inodes ?? [] });
     return;
   }
   // The pid could have been reused while its fds were read: keep them only if it is the same process.
@@ -108,7 +109,7 @@ function readWhere(
       rest.push(p);
       continue;
     }
-    scanProcess(cache, p.pid, p.stat.size);
+    scanProcess(cache, p.pid, p.stat);
     count.n++;
   }
   return rest;
@@ -205,7 +206,7 @@ export function scanProcesses(cache: OwnerCache, searched: readonly number[], po
       if (!known.denied) unchanged.push({ pid, stat });
       return;
     }
-    scanProcess(cache, pid, stat.size);
+    scanProcess(cache, pid, stat);
     count.n++;
   });
   if (unchanged.length > 0 && (policy.retrying || anyUnowned(cache, searched))) {

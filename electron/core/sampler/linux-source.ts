@@ -100,8 +100,8 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       const { sockets, skipped } = readTables(root, files, reader, errors);
       const counters = readKernelCounters(root);
       if (typeof counters === 'string') errors.push(counters);
-      const message = resolver?.resolve(sockets).message ?? null;
-      if (message !== null) errors.push(message);
+      const owners = resolver?.resolve(sockets) ?? null;
+      if (owners?.message != null) errors.push(owners.message);
       reader.commit(sockets);
       return {
         time,
@@ -110,6 +110,7 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
         skipped,
         errors: bounded(errors),
         durationMs: performance.now() - started,
+        unreadable: owners?.unreadable ?? [],
       };
     },
     ephemeralRange: () => readEphemeralRange('linux'),

@@ -3,6 +3,7 @@
  * `parse` treat Linux procfs, netstat captures and systeminformation alike.
  */
 import type { EphemeralRange, KernelCounters, Socket } from '../../../shared/model';
+import type { UnreadableProcess } from '../../../shared/owner-coverage';
 
 /** The outcome of parsing one OS table: good rows, and a count of rows refused. */
 export interface ParseResult {
@@ -24,6 +25,8 @@ export interface RawSample {
   errors: string[];
   /** Duration of the read including owner resolution, ms. */
   durationMs: number;
+  /** Processes whose fds could not be read and may hold this user's sockets (Linux procfs). */
+  unreadable?: UnreadableProcess[];
 }
 
 /** An adapter that can read the socket table of this machine. */

@@ -115,7 +115,8 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       const snapshot = first ? engine.snapshot() : null;
       first = false;
       const errors = sample.errors.slice(-20);
-      post({ type: 'tick', source: source.name, delta, churn: engine.summary(), errors, ephemeralRange: range, snapshot });
+      const unreadable = sample.unreadable ?? [];
+      post({ type: 'tick', source: source.name, delta, churn: engine.summary(), errors, unreadable, ephemeralRange: range, snapshot });
     };
     const scheduler = createScheduler({
       intervalMs: config.intervalMs,

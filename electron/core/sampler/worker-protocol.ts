@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from '../../../shared/churn-model';
 import { DeltaSchema, EphemeralRangeSchema, ProtoSchema, SnapshotSchema } from '../../../shared/model';
+import { UnreadableProcessSchema } from '../../../shared/owner-coverage';
 import type { SchedulerState } from './scheduler';
 
 export const SourceChoiceSchema = z.enum(['auto', 'linux-procfs', 'netstat', 'systeminformation']);
@@ -83,6 +84,8 @@ export const TickMessageSchema = z.object({
   churn: ChurnSummarySchema,
   /** Problems the source reported for this sample, in words. */
   errors: z.array(z.string()),
+  /** Processes whose fds could not be read, for the owner coverage (absent: none known). */
+  unreadable: z.array(UnreadableProcessSchema).optional(),
   ephemeralRange: EphemeralRangeSchema,
   /** The engine's full snapshot, only on the first tick of a thread's life (for resync). */
   snapshot: SnapshotSchema.nullable(),

@@ -11,6 +11,7 @@ import type { EventSubscriber, ExportFormat, MethodName, PortApi, RequestOf, Sta
 import { ExportFormatSchema } from '../../../shared/contract';
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Delta } from '../../../shared/model';
+import type { UnreadableProcess } from '../../../shared/owner-coverage';
 import { createChurnEngine } from '../churn/churn-engine';
 import { linuxEventReader } from '../events/linux-event-reader';
 import type { ChurnLimits } from '../churn/types';
@@ -83,6 +84,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
   const errors = createErrorLog();
   const mirror = createSnapshotMirror(emptySnapshot(host, platform));
   let sourceName = 'starting';
+  let unreadable: readonly UnreadableProcess[] = [];
   let scheduler: SchedulerState = { intervalMs, paused: options.paused ?? false, lastSampleMs: null, stretched: false, samples: 0 };
   let churn: ChurnSummary = EMPTY_CHURN;
   let lastStatus: Status | null = null;
@@ -99,7 +101,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     lastSampleMs: scheduler.lastSampleMs,
     stretched: scheduler.stretched,
     samples: scheduler.samples,
-    ownerCoverage: ownerCoverage(mirror.current()),
+    ownerCoverage: ownerCoverage(mirror.current(), sourceName, unreadable),
     events: eventsState,
     ephemeralRange: mirror.current().ephemeralRange,
     errors: errors.list(),
@@ -148,6 +150,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
   const onTick = (tick: TickMessage): void => {
     for (const e of tick.errors) errors.add(e);
     sourceName = tick.source;
+    unreadable = tick.unreadable ?? [];
     const delta = mirror.apply(tick);
     if (delta === null) {
       void resync(tick);

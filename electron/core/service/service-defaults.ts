@@ -1,9 +1,11 @@
 /**
- * What the service reports before the first sample arrives, and the owner-coverage figure,
+ * What the service reports before the first sample arrives, and the owner-coverage figures,
  * kept apart so the service file stays about wiring.
  */
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Snapshot } from '../../../shared/model';
+import { countOwnerCoverage } from '../../../shared/owner-coverage';
+import type { CoverageContext, OwnerCoverage, UnreadableProcess } from '../../../shared/owner-coverage';
 import { IANA_DEFAULT_EPHEMERAL, LINUX_DEFAULT_EPHEMERAL } from '../../../shared/port-class';
 
 /** The churn summary before any sample: nothing seen, nothing missed. */
@@ -31,9 +33,15 @@ export function emptySnapshot(host: string, platform: string): Snapshot {
   };
 }
 
-/** How many rows have a known owner, of all rows. */
-export function ownerCoverage(snapshot: Snapshot): { attributed: number; total: number } {
-  let attributed = 0;
-  for (const s of snapshot.sockets) if (s.owner !== null) attributed += 1;
-  return { attributed, total: snapshot.sockets.length };
+/**
+ * How many rows have a known owner, of all rows, and why the others have none, as this service
+ * sees them: its platform, its uid, whether its source reads inodes, the fds it could not read.
+ */
+export function ownerCoverage(snapshot: Snapshot, source: string, unreadable: readonly UnreadableProcess[]): OwnerCoverage {
+  return countOwnerCoverage(snapshot.sockets, coverageContext(snapshot.platform, source, unreadable));
+}
+
+/** The facts of this process the coverage count needs (the CLI counts a filtered table with them). */
+export function coverageContext(platform: string, source: string, unreadable: readonly UnreadableProcess[]): CoverageContext {
+  return { platform, uid: process.geteuid?.() ?? null, inodes: source === 'linux-procfs', unreadable };
 }

@@ -41,6 +41,19 @@ const a = testSocket({ localPort: 40001 });
 const b = testSocket({ localPort: 40002 });
 
 describe('socket store', () => {
+  it('counts filters preset from elsewhere, never those the filter box typed', () => {
+    const h = harness();
+    h.store.load({ snapshot: testSnapshot([a, b]), churn });
+    h.store.setFilter('lport:4000', 'input');
+    h.store.setFilter('lport:40002', 'input');
+    h.frame();
+    expect(h.store.getState()).toMatchObject({ filterText: 'lport:40002', filterPresets: 0 });
+    expect(h.store.getState().rows.map((r) => r.id)).toEqual([b.id]);
+    h.store.setFilter('pid:none');
+    h.frame();
+    expect(h.store.getState()).toMatchObject({ filterText: 'pid:none', filterPresets: 1 });
+  });
+
   it('coalesces many mutations into one flush per frame', () => {
     const h = harness();
     let renders = 0;

@@ -54,6 +54,12 @@ export interface StoreState {
   ghostCount: number;
   occupancy: PortOccupancy;
   filterText: string;
+  /**
+   * Counts filters set by something other than the filter box (a glance pick, a details button).
+   * The box owns the text the user types and takes the store's text only when this changes, so a
+   * state built before the latest keystroke can never put an older text back into the input.
+   */
+  filterPresets: number;
   filterProblem: FilterProblem | null;
   sort: SortSpec;
   selection: Selection;
@@ -119,6 +125,7 @@ export function createSocketStore(options: StoreOptions = {}) {
   let recon: ReconView | null = null;
   const notes = createNotificationQueue(now, timer, () => changed());
   let problems: readonly string[] = [];
+  let filterPresets = 0;
   let state = buildState();
 
   function buildState(): StoreState {
@@ -132,6 +139,7 @@ export function createSocketStore(options: StoreOptions = {}) {
       ghostCount: model.ghosts.size,
       occupancy: model.occupancy,
       filterText: model.filterText,
+      filterPresets,
       filterProblem: model.filterProblem,
       sort: model.sort,
       selection,
@@ -243,8 +251,10 @@ export function createSocketStore(options: StoreOptions = {}) {
       connection = next;
       changed();
     },
-    setFilter(text: string): void {
+    /** Applies a query; `from: 'input'` is the filter box itself, anything else presets the box's text. */
+    setFilter(text: string, from: 'input' | 'app' = 'app'): void {
       model.setFilter(text);
+      if (from === 'app') filterPresets += 1;
       changed();
     },
     toggleSort(column: ColumnId): void {

@@ -1,12 +1,14 @@
 /**
  * The details dialog (double-click or Enter on a row): the owning process, its sockets, this
- * port's history, its IANA class and the command to check it by hand. A native modal <dialog>:
- * focus stays inside and Esc closes it.
+ * port's history, its IANA class and the command to check it by hand. A native modal <dialog>
+ * named by the process and pid: focus moves inside and stays there, Esc closes it, and focus
+ * goes back to the row.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { inRange, portClass } from '../../../../shared/port-class';
 import { useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
+import { focusRow } from '../table/socket-row';
 import { CheckSection } from './check-section';
 import { HistorySection } from './history-section';
 import { LifetimesSection } from './lifetimes-section';
@@ -41,7 +43,11 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
   useEffect(() => {
     const el = dialog.current;
     if (el && !el.open) el.showModal();
-  }, []);
+    // Focus goes back where the dialog came from: the row (or, when it scrolled away, the table).
+    return () => {
+      if (!focusRow(rowId)) document.querySelector<HTMLElement>('[data-testid="socket-table"] .tbody')?.focus();
+    };
+  }, [rowId]);
 
   if (!row) return null;
   const s = row.socket;

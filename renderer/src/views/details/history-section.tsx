@@ -58,8 +58,8 @@ export function HistorySection({ port, proto, now }: HistorySectionProps) {
           <tbody>
             {history.holds.map((h) => (
               <tr key={`${h.socketId}@${h.from}`}>
-                <td>{h.owner ? `${h.owner.name} (${h.owner.pid})` : 'unknown owner'}</td>
-                <td className="mono">{h.remote}</td>
+                <td className="wraps">{h.owner ? `${h.owner.name} (${h.owner.pid})` : 'unknown owner'}</td>
+                <td className="mono wraps">{h.remote}</td>
                 <td>{h.lastState}</td>
                 <td className="mono">{formatClock(h.from)}</td>
                 <td className="mono">{h.to === null ? 'still held' : formatClock(h.to)}</td>

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { formatCount } from '../../../../shared/format';
+import { ownerCoverageText } from '../../../../shared/owner-coverage-text';
 import { IANA_DYNAMIC } from '../../../../shared/port-class';
 import { useServices, useStoreState } from '../../app-context';
 import type { StoreState } from '../../store/socket-store';
@@ -38,6 +39,11 @@ function StateCounts({ state }: { state: StoreState }) {
           </li>
         ))}
       </ul>
+      {state.status && (
+        <div className="muted small owners-line" data-testid="glance-owners" title={ownerCoverageText(state.status.ownerCoverage)}>
+          {ownerCoverageText(state.status.ownerCoverage)}
+        </div>
+      )}
     </div>
   );
 }

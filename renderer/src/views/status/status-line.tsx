@@ -4,7 +4,8 @@
  */
 import { formatClock, formatElapsed } from '../../../../shared/format';
 import { useServices, useStoreState } from '../../app-context';
-import { coverageText, eventsText, samplerText, stretchedText } from './status-text';
+import { ownerCoverageText } from '../../../../shared/owner-coverage-text';
+import { eventsText, samplerText, stretchedText } from './status-text';
 
 /** The bottom status bar (data-testid status-line). */
 export function StatusLine() {
@@ -22,7 +23,11 @@ export function StatusLine() {
         {connected ? 'live' : connection.state === 'connecting' ? 'connecting…' : connection.detail}
       </span>
       {status && <span>{samplerText(status)}</span>}
-      {status && <span>{coverageText(status.ownerCoverage)}</span>}
+      {status && (
+        <span className="coverage ellipsis" data-testid="status-coverage" title={ownerCoverageText(status.ownerCoverage)}>
+          {ownerCoverageText(status.ownerCoverage)}
+        </span>
+      )}
       {status?.paused && <span className="badge warn">paused</span>}
       {stretched && <span className="warn-text">{stretched}</span>}
       {events && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Status } from '../../../../shared/contract';
-import { coverageText, eventsText, samplerText, stretchedText } from './status-text';
+import { ownerCoverageText } from '../../../../shared/owner-coverage-text';
+import { eventsText, samplerText, stretchedText } from './status-text';
 
 const status: Status = {
   source: 'linux-procfs',
@@ -9,17 +10,19 @@ const status: Status = {
   lastSampleMs: 1400,
   stretched: true,
   samples: 10,
-  ownerCoverage: { attributed: 212, total: 260 },
+  ownerCoverage: { attributed: 212, total: 260, timeWait: 40, otherUsers: 8, asRoot: false, platform: 'linux' },
   events: 'running',
   ephemeralRange: { low: 32768, high: 60999, source: 'os', origin: '/proc/sys/net/ipv4/ip_local_port_range' },
   errors: [],
 };
 
 describe('status text', () => {
-  it('says how many owners are known', () => {
-    expect(coverageText(status.ownerCoverage)).toBe('212 of 260 sockets attributed; others belong to other users');
-    expect(coverageText({ attributed: 1200, total: 1200 })).toBe('all 1,200 sockets attributed');
-    expect(coverageText({ attributed: 0, total: 0 })).toBe('no sockets yet');
+  it('says how many owners are known, and why not the others (shared words)', () => {
+    expect(ownerCoverageText(status.ownerCoverage)).toBe(
+      "212 of 260 sockets attributed; 40 in TIME_WAIT (closed; no process holds them); 8 of other users' processes (visible as root)",
+    );
+    expect(ownerCoverageText({ attributed: 1200, total: 1200 })).toBe('all 1,200 sockets attributed');
+    expect(ownerCoverageText({ attributed: 0, total: 0 })).toBe('no sockets yet');
   });
 
   it('names the sampler and warns about stretched ticks', () => {

@@ -3,15 +3,7 @@
  * owners are known and why not all, and whether sampling keeps up.
  */
 import type { Status } from '../../../../shared/contract';
-import { formatCount, formatDuration, formatElapsed } from '../../../../shared/format';
-
-/** "212 of 260 sockets attributed; others belong to other users" (or all / none yet). */
-export function coverageText(coverage: Status['ownerCoverage']): string {
-  const { attributed, total } = coverage;
-  if (total === 0) return 'no sockets yet';
-  if (attributed >= total) return `all ${formatCount(total)} sockets attributed`;
-  return `${formatCount(attributed)} of ${formatCount(total)} sockets attributed; others belong to other users`;
-}
+import { formatDuration, formatElapsed } from '../../../../shared/format';
 
 /** "linux-procfs every 1 s". */
 export function samplerText(status: Status): string {

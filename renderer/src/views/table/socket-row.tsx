@@ -40,6 +40,7 @@ function SocketRowView({ row, index, selected, sampleTime, now, onSelect, onOpen
       aria-selected={selected}
       data-testid="socket-row"
       data-id={row.id}
+      tabIndex={-1}
       data-proto={s.proto}
       data-state={s.state}
       data-local-port={s.localPort}
@@ -73,3 +74,15 @@ function SocketRowView({ row, index, selected, sampleTime, now, onSelect, onOpen
 
 /** The memoized row. */
 export const SocketRow = memo(SocketRowView);
+
+/** The id of the row an event happened in, or null outside any row. */
+export function rowIdOf(target: EventTarget | null): string | null {
+  return target instanceof Element ? (target.closest('[data-testid="socket-row"]')?.getAttribute('data-id') ?? null) : null;
+}
+
+/** Focuses the row of an id when it is on screen (the details dialog gives focus back to it). */
+export function focusRow(id: string): boolean {
+  const el = document.querySelector<HTMLElement>(`[data-testid="socket-row"][data-id="${CSS.escape(id)}"]`);
+  el?.focus({ preventScroll: true });
+  return el !== null;
+}

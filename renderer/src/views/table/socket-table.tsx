@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatCount } from '../../../../shared/format';
 import { useServices, useStoreState } from '../../app-context';
 import { useElementSize } from '../../lib/use-element-size';
-import { ROW_HEIGHT, SocketRow } from './socket-row';
+import { ROW_HEIGHT, SocketRow, rowIdOf } from './socket-row';
 import { TableHeader } from './table-header';
 import { revealScrollTop, visibleSlice } from './virtual-window';
 
@@ -17,6 +17,29 @@ interface SocketTableProps {
 function EmptyState({ waiting, filtered }: { waiting: boolean; filtered: boolean }) {
   if (waiting) return <div className="table-empty">Waiting for the first sample…</div>;
   return <div className="table-empty">{filtered ? 'No socket matches the filter.' : 'No sockets.'}</div>;
+}
+
+/**
+ * A double-click opens a row only when its first click hit that same row. The browser counts
+ * clicks by place and time, not by element: when the layout moves between the two clicks (a
+ * banner comes or goes, rows re-sort under the pointer), a double-click that began on the banner
+ * text or the port map would otherwise open a dialog over an unrelated row.
+ */
+function useSameRowDoubleClick(onOpen: (id: string) => void): (id: string) => void {
+  const firstClick = useRef<string | null>(null);
+  useEffect(() => {
+    const onDown = (e: MouseEvent): void => {
+      if (e.detail <= 1) firstClick.current = rowIdOf(e.target);
+    };
+    window.addEventListener('mousedown', onDown, true);
+    return () => window.removeEventListener('mousedown', onDown, true);
+  }, []);
+  return useCallback(
+    (id: string) => {
+      if (firstClick.current === id) onOpen(id);
+    },
+    [onOpen],
+  );
 }
 
 /** The virtualized table with its header. */
@@ -42,6 +65,7 @@ export function SocketTable({ onOpen }: SocketTableProps) {
     (id: string, mode: Parameters<typeof store.select>[1]) => store.select(id, mode),
     [store],
   );
+  const onDouble = useSameRowDoubleClick(onOpen);
   const { start, end } = visibleSlice(scrollTop, height, ROW_HEIGHT, rows.length);
   const visible = rows.slice(start, end);
   const sampleTime = state.meta?.time ?? state.now;
@@ -66,7 +90,7 @@ export function SocketTable({ onOpen }: SocketTableProps) {
               sampleTime={sampleTime}
               now={state.now}
               onSelect={onSelect}
-              onOpen={onOpen}
+              onOpen={onDouble}
             />
           ))}
         </div>

@@ -1,8 +1,12 @@
 /**
- * The filter input. Every keystroke is parsed; a bad query shows what is wrong right under the
- * box while the table keeps the last good result, so a typo never blanks the view.
+ * The filter input. The input owns the text the user types: the store only ever receives it, at
+ * most once per animation frame, and never writes it back, so keys typed faster than the table
+ * updates are never lost (parsing and filtering may lag behind the text, never the other way
+ * round). A filter set elsewhere (a glance pick) replaces the text through the store's
+ * `filterPresets` count. A bad query shows what is wrong right under the box while the table
+ * keeps the last good result, so a typo never blanks the view.
  */
-import { useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { FILTER_KEYS } from '../../../../shared/filter';
 import { useServices, useStoreState } from '../../app-context';
 
@@ -17,6 +21,31 @@ const HELP = [
   `keys: ${FILTER_KEYS.join(', ')}, eph`,
 ].join('\n');
 
+/**
+ * Hands the latest value to `apply` on the next animation frame: a burst of keys costs one
+ * parse and one re-filter of the table, not one per key.
+ */
+function useFrameSender(apply: (value: string) => void): (value: string) => void {
+  const latest = useRef<string | null>(null);
+  const frame = useRef<number | null>(null);
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
+  return (value: string) => {
+    latest.current = value;
+    frame.current ??= requestAnimationFrame(() => {
+      frame.current = null;
+      if (latest.current !== null) applyRef.current(latest.current);
+      latest.current = null;
+    });
+  };
+}
+
 interface FilterBoxProps {
   inputRef: RefObject<HTMLInputElement | null>;
 }
@@ -24,8 +53,15 @@ interface FilterBoxProps {
 /** Filter input with inline error and a syntax hint. */
 export function FilterBox({ inputRef }: FilterBoxProps) {
   const { store } = useServices();
-  const { filterText, filterProblem } = useStoreState();
+  const { filterText, filterPresets, filterProblem } = useStoreState();
   const [showHelp, setShowHelp] = useState(false);
+  const [text, setText] = useState(filterText);
+  const [presets, setPresets] = useState(filterPresets);
+  if (presets !== filterPresets) {
+    setPresets(filterPresets);
+    setText(filterText);
+  }
+  const send = useFrameSender((value) => store.setFilter(value, 'input'));
   return (
     <div className="filter">
       <input
@@ -39,12 +75,16 @@ export function FilterBox({ inputRef }: FilterBoxProps) {
         aria-label="Filter sockets"
         aria-invalid={filterProblem !== null}
         aria-describedby={filterProblem ? 'filter-error' : undefined}
-        value={filterText}
-        onChange={(e) => store.setFilter(e.currentTarget.value)}
+        value={text}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          send(e.currentTarget.value);
+        }}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && filterText !== '') {
+          if (e.key === 'Escape' && text !== '') {
             e.stopPropagation();
-            store.setFilter('');
+            setText('');
+            send('');
           }
         }}
       />

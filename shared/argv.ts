@@ -1,7 +1,9 @@
 /**
- * A small strict argument parser for the CLI. node:util's parseArgs cannot tell a filter term
- * such as `-state:listen` from an unknown short option, and its messages are long; this one
- * knows which commands take free filter words and says what went wrong in one short line.
+ * A small strict argument parser for every command line of the project: the `ephemera` CLI, the
+ * web host and the benchmarks. node:util's parseArgs cannot tell a filter term such as
+ * `-state:listen` from an unknown short option, and its messages are long; this one knows which
+ * commands take free filter words and says what went wrong in one short line. Pure, so both
+ * electron/ and bench/ import it; the printing and exit codes are electron/core/script-args.
  */
 
 /** Thrown for anything the user typed wrong; the CLI prints its message and exits with 2. */
@@ -140,4 +142,76 @@ export function parsePortArg(text: string, what: string, min = 1): number {
     throw new UsageError(`${what} must be a whole number from ${min} to 65535, not '${text}'`);
   }
   return Number(text);
+}
+
+/** The help lines of a spec's options, aligned: `  -o, --output FILE  file to write`. */
+export function optionLines(spec: ArgSpec): string[] {
+  const rows = Object.entries(spec.options).map(([name, o]) => {
+    const flags = `${o.short === undefined ? '    ' : `-${o.short}, `}--${name}${o.value === undefined ? '' : ` ${o.value}`}`;
+    return [flags, o.help] as const;
+  });
+  const width = Math.max(...rows.map(([f]) => f.length));
+  return rows.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`);
+}
+
+/** A script's command line: what it is called, what it does, what it takes. */
+export interface ScriptDoc {
+  /** The usage line without "usage: ", e.g. 'node out/node/bench.js [--json] [--sizes N,N]'. */
+  usage: string;
+  /** What the script does, a few lines. */
+  summary: string;
+  spec: ArgSpec;
+}
+
+/** The --help text of a script. */
+export function scriptHelp(doc: ScriptDoc): string {
+  return `usage: ${doc.usage}\n\n${doc.summary}\n\noptions:\n${optionLines(doc.spec).join('\n')}\n`;
+}
+
+/** The outcome of a script's command line: run with these settings, print help, or refuse. */
+export type ScriptArgs<T> = { kind: 'run'; value: T } | { kind: 'help'; text: string } | { kind: 'refused'; message: string };
+
+/**
+ * Parses a script's argv (without node and the script) and turns it into settings with `read`,
+ * which may throw UsageError for a bad value. `--help`/`-h` wins over anything else.
+ */
+export function parseScriptArgs<T>(argv: readonly string[], doc: ScriptDoc, read: (args: ParsedArgs) => T): ScriptArgs<T> {
+  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help', text: scriptHelp(doc) };
+  try {
+    return { kind: 'run', value: read(parseArgv(argv, doc.spec)) };
+  } catch (error) {
+    if (error instanceof UsageError) return { kind: 'refused', message: error.message };
+    throw error;
+  }
+}
+
+/** A string option read as a number of at least `min` (whole unless `fraction`), or the fallback. */
+export function numberOption(args: ParsedArgs, name: string, fallback: number, min = 1): number {
+  const text = stringOption(args, name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}, not '${text}'`);
+  return n;
+}
+
+/** A comma-separated list option (`--rates 200,1000`), each item checked by `item`, or the fallback. */
+export function listOption<T>(args: ParsedArgs, name: string, fallback: readonly T[], item: (word: string) => T | undefined): T[] {
+  const text = stringOption(args, name);
+  if (text === undefined) return [...fallback];
+  const words = text.split(',');
+  const items = words.map(item);
+  const bad = words.find((_, i) => items[i] === undefined);
+  if (bad !== undefined || words.length === 0) throw new UsageError(`--${name} has a bad item '${bad ?? ''}' in '${text}'`);
+  return items as T[];
+}
+
+/** A list item that is a whole number above 0 (for listOption). */
+export const positiveInteger = (word: string): number | undefined => (/^\d+$/.test(word) && Number(word) > 0 ? Number(word) : undefined);
+
+/** The standard --help option every spec lists. */
+export const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' };
+
+/** A script that takes options only (no positionals); --help is added last. */
+export function optionsOnly(usage: string, summary: string, options: Readonly<Record<string, OptionSpec>>): ScriptDoc {
+  return { usage, summary, spec: { options: { ...options, help: HELP_OPTION }, positionals: [], required: 0 } };
 }
