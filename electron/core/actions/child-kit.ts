@@ -27,8 +27,10 @@ export interface ChildOptions {
   lang?: 'node' | 'python';
   ignoreTerm?: boolean;
   uid?: number;
-  /** Extra connections the child itself opens to its own port (each line of ports printed). */
-  selfConnections?: number;
+  /** Connections the child opens once it listens (their local ports are printed as `locals`). */
+  connections?: number;
+  /** Where those connections go (default: the child's own port). */
+  connectTo?: number;
 }
 
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -39,10 +41,10 @@ function nodeScript(o: ChildOptions): string {
     "const net = require('net');",
     "const s = net.createServer((c) => c.on('error', () => {})).listen(0, '127.0.0.1', () => {",
     "  const port = s.address().port; const locals = [];",
-    `  const n = ${o.selfConnections ?? 0};`,
+    `  const n = ${o.connections ?? 0}; const to = ${o.connectTo ?? 0} || port;`,
     "  const done = () => console.log(JSON.stringify({ port, locals }));",
     '  if (n === 0) return done();',
-    "  for (let i = 0; i < n; i++) { const c = net.connect(port, '127.0.0.1', () => { locals.push(c.localPort); if (locals.length === n) done(); }); c.on('error', () => {}); }",
+    "  for (let i = 0; i < n; i++) { const c = net.connect(to, '127.0.0.1', () => { locals.push(c.localPort); if (locals.length === n) done(); }); c.on('error', () => {}); }",
     '});',
   ].join('\n');
 }

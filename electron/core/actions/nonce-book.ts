@@ -44,8 +44,8 @@ export function createNonceBook(options: { now?: () => number; ttlMs?: number; l
       }
       if (entry.used.has(target)) return 'used';
       if (!entry.open.delete(target)) return 'other-target';
+      // A spent nonce stays until it expires, so a replay is told "already used".
       entry.used.add(target);
-      if (entry.open.size === 0) entries.delete(nonce);
       return 'ok';
     },
   };
