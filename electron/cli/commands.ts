@@ -104,13 +104,15 @@ export const COMMANDS: readonly CommandDoc[] = [
   },
   {
     name: 'serve',
-    usage: 'ephemera serve [--port N] [--host ADDR] [--metrics] [--allow-remote --token-file FILE]',
+    usage: 'ephemera serve [--port N] [--host ADDR] [--metrics] [--allow-remote --token-file FILE] [--allow-actions]',
     summary: 'run the web host (the UI in a browser), optionally with Prometheus /metrics',
     details:
       'Serves the UI on loopback and prints its URL with a random token. --metrics adds /metrics in\n' +
       'the Prometheus text format behind the same token (Authorization: Bearer <token>).\n' +
       'A host other than loopback needs --allow-remote and --token-file FILE (the token, one line)\n' +
-      'and prints a warning: anyone who can reach the port and holds the token sees every socket.',
+      'and prints a warning: anyone who can reach the port and holds the token sees every socket.\n' +
+      '--allow-actions lets the page end processes and close connections (off by default); each\n' +
+      'action still needs the token, the page\'s own Origin and a fresh confirmation from its preview.',
     spec: {
       options: {
         port: { type: 'string', value: 'N', help: 'TCP port (default 0: any free port)' },
@@ -118,6 +120,7 @@ export const COMMANDS: readonly CommandDoc[] = [
         metrics: { type: 'boolean', help: 'serve Prometheus metrics at /metrics' },
         'allow-remote': { type: 'boolean', help: 'allow a non-loopback --host' },
         'token-file': { type: 'string', value: 'FILE', help: 'read the access token from FILE' },
+        'allow-actions': { type: 'boolean', help: 'let the page end processes and close connections' },
         help: HELP,
       },
       positionals: [],

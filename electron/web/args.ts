@@ -10,13 +10,15 @@ export interface WebArgs {
   port: number;
   host: string;
   help: boolean;
+  /** --allow-actions: offer ending processes and closing connections (off by default). */
+  allowActions: boolean;
 }
 
 /** Parsed arguments, or the one-line reason they were refused. */
 export type ParsedArgs = { ok: true; args: WebArgs } | { ok: false; error: string };
 
 /** The usage line printed by --help. */
-export const USAGE = 'usage: ephemera-web [--port N] [--host 127.0.0.1|::1]';
+export const USAGE = 'usage: ephemera-web [--port N] [--host 127.0.0.1|::1] [--allow-actions]';
 
 function parsePort(text: string): number | null {
   if (!/^\d{1,5}$/.test(text)) return null;
@@ -26,13 +28,17 @@ function parsePort(text: string): number | null {
 
 /** Parses argv (without node and the script). */
 export function parseWebArgs(argv: readonly string[]): ParsedArgs {
-  const args: WebArgs = { port: 0, host: '127.0.0.1', help: false };
+  const args: WebArgs = { port: 0, host: '127.0.0.1', help: false, allowActions: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(0, eq) : arg;
     if (name === '--help' || name === '-h') {
       args.help = true;
+      continue;
+    }
+    if (name === '--allow-actions' && eq < 0) {
+      args.allowActions = true;
       continue;
     }
     if (name !== '--port' && name !== '--host') return { ok: false, error: `unknown argument ${JSON.stringify(arg)}; ${USAGE}` };

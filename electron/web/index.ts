@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { actionsLine } from '../core/actions/action-gate';
 import { createPortService } from '../core/service/port-service';
 import { parseWebArgs, USAGE } from './args';
 import { messageOf } from './dispatch';
@@ -32,8 +33,10 @@ async function main(): Promise<void> {
     host: parsed.args.host,
     staticDir,
     log: (line) => process.stderr.write(`ephemera web: ${line}\n`),
+    allowActions: parsed.args.allowActions,
   });
   process.stdout.write(`Ephemera web host: ${host.url}\n`);
+  process.stdout.write(`${actionsLine(parsed.args.allowActions)}\n`);
 
   let stopping = false;
   const stop = async (): Promise<void> => {

@@ -27,17 +27,27 @@ export class ActionsRefusedError extends Error {
 
 const NO_NONCE = 'refused: an action needs the one-time confirmation from previewAction; preview the action and confirm';
 
-/** The API with its actions gated. */
-export function gateActions<T extends PortApi>(api: T, mode: ActionMode): T {
+/** What a web host with --allow-actions answers a WebSocket that did not send the page's own Origin. */
+export const NO_ORIGIN_TEXT = "actions are refused on this connection: it did not come from Ephemera's own page (no Origin)";
+
+/** The API with its actions gated; `offText` says why when the mode is 'off'. */
+export function gateActions<T extends PortApi>(api: T, mode: ActionMode, offText = ACTIONS_OFF_TEXT): T {
   const requireNonce = <R extends { nonce?: string }>(run: (request: R) => Promise<ActionResult>) =>
     async (request: R): Promise<ActionResult> => {
-      if (mode === 'off') throw new ActionsRefusedError(ACTIONS_OFF_TEXT);
+      if (mode === 'off') throw new ActionsRefusedError(offText);
       if (typeof request?.nonce !== 'string') throw new ActionsRefusedError(NO_NONCE);
       return run(request);
     };
   const gated: T = Object.create(api) as T;
   gated.endProcess = requireNonce((r) => api.endProcess(r));
   gated.closeConnection = requireNonce((r) => api.closeConnection(r));
-  if (mode === 'off') gated.previewAction = async () => Promise.reject(new ActionsRefusedError(ACTIONS_OFF_TEXT));
+  if (mode === 'off') gated.previewAction = async () => Promise.reject(new ActionsRefusedError(offText));
   return gated;
+}
+
+/** The line a web host prints at start, so whoever starts it knows whether it can end processes. */
+export function actionsLine(allowed: boolean): string {
+  return allowed
+    ? 'Actions: ON (--allow-actions): the page can end processes and close connections, each after a preview and confirmation'
+    : 'Actions: off (start with --allow-actions to end processes and close connections from the page)';
 }

@@ -23,7 +23,7 @@ const isRoot = process.getuid?.() === 0;
 
 let service: PortService;
 beforeAll(() => {
-  if (isLinux) service = createPortService({ inProcessSource: createLinuxSource(), intervalMs: 250 });
+  if (isLinux) service = createPortService({ inProcessSource: createLinuxSource(), intervalMs: 500 });
 });
 afterAll(async () => service?.close());
 const children: ChildListener[] = [];
