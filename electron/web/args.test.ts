@@ -3,7 +3,9 @@ import { parseWebArgs } from './args';
 
 describe('parseWebArgs', () => {
   it('defaults to a free port on 127.0.0.1', () => {
-    expect(parseWebArgs([])).toEqual({ ok: true, args: { port: 0, host: '127.0.0.1', help: false } });
+    expect(parseWebArgs([])).toEqual({ ok: true, args: { port: 0, host: '127.0.0.1', help: false, allowActions: false } });
+    expect(parseWebArgs(['--allow-actions'])).toMatchObject({ ok: true, args: { allowActions: true } });
+    expect(parseWebArgs(['--allow-actions=yes'])).toMatchObject({ ok: false });
   });
 
   it('takes --port N, --port=N and a loopback --host', () => {
