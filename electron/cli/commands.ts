@@ -6,7 +6,7 @@ import { CAPTURE_FORMATS } from '../core/sampler/detect-format';
 import type { ArgSpec, OptionSpec } from './argv';
 
 /** The name of a command. */
-export type CommandName = 'who' | 'ls' | 'watch' | 'export' | 'parse' | 'serve' | 'help';
+export type CommandName = 'who' | 'ls' | 'watch' | 'export' | 'parse' | 'serve' | 'kill' | 'help';
 
 /** A command's arguments and help. */
 export interface CommandDoc {
@@ -125,6 +125,30 @@ export const COMMANDS: readonly CommandDoc[] = [
       },
       positionals: [],
       required: 0,
+    },
+  },
+  {
+    name: 'kill',
+    usage: 'ephemera kill <port>[/tcp|/udp] [--signal term|kill] [--dry-run] [--yes]',
+    summary: 'free a port: end the processes that hold it, after a preview',
+    details:
+      'Prints what holds the port (each process with pid, user, command line and sockets) and what\n' +
+      'would be freed, then ends those processes: SIGTERM by default (taskkill on Windows), SIGKILL\n' +
+      '(taskkill /F) with --signal kill, waiting up to 3 s for each to go. The guards refuse pid 0 and 1,\n' +
+      'kernel threads, this command itself and its parent, and a pid whose start time changed.\n' +
+      'On a terminal it asks first unless --yes; without a terminal and without --yes it prints the\n' +
+      'preview and exits 2. --dry-run only prints the preview (exit 0 when something could be ended).\n' +
+      'Exit code: 0 every holder is gone and the port is free; 1 nothing held it, a holder survived\n' +
+      "(another user's without root, a refusal, a process ignoring SIGTERM) or you said no; 2 bad arguments.",
+    spec: {
+      options: {
+        signal: { type: 'string', value: 'term|kill', choices: ['term', 'kill'], help: 'SIGTERM (default) or SIGKILL' },
+        'dry-run': { type: 'boolean', help: 'print the preview only; never act' },
+        yes: { type: 'boolean', short: 'y', help: 'do not ask (needed without a terminal)' },
+        help: HELP,
+      },
+      positionals: ['port'],
+      required: 1,
     },
   },
   {

@@ -15,6 +15,7 @@ import type { CliContext } from './io';
 import { parseFilterArg, renderLs, selectSockets } from './ls';
 import { withSnapshot } from './one-shot';
 import { readCaptureFile, readCaptureText } from './parse-command';
+import { runKill } from './kill';
 import { runServe } from './serve';
 import { runWatch } from './watch';
 import { describeOwners, holdersOf, parseWhoTarget, renderWho, whoJson } from './who';
@@ -88,6 +89,7 @@ const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   export: exportCommand,
   parse,
   serve: runServe,
+  kill: runKill,
   help,
 };
 

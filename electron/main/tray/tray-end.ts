@@ -5,29 +5,10 @@
  */
 import type { MessageBoxOptions } from 'electron';
 import type { ActionPreview, ActionResult } from '../../../shared/action-model';
-import { formatEndpoint } from '../../../shared/format';
+import { previewLines } from '../../../shared/action-text';
 
 /** Index of the confirming button in the confirmation's buttons. */
 export const CONFIRM_BUTTON = 1;
-
-const SOCKET_LINES = 8;
-
-/** The preview as lines: each process with pid, user, command line and its sockets. */
-export function previewLines(preview: ActionPreview): string[] {
-  const lines: string[] = [];
-  for (const p of preview.processes) {
-    lines.push(`${p.name || 'process'} · pid ${p.pid}${p.user === null ? '' : ` · ${p.user}`}`);
-    if (p.cmdline.length > 0) lines.push(`  ${p.cmdline.join(' ').slice(0, 300)}`);
-    for (const s of p.sockets.slice(0, SOCKET_LINES)) {
-      lines.push(`  ${s.proto} ${formatEndpoint(s.localAddress, s.localPort)} → ${formatEndpoint(s.remoteAddress, s.remotePort)} ${s.state}`);
-    }
-    if (p.socketCount > SOCKET_LINES) lines.push(`  … and ${p.socketCount - SOCKET_LINES} more sockets`);
-    if (p.refusal !== null) lines.push(`  refused: ${p.refusal}`);
-    if (p.note !== null) lines.push(`  note: ${p.note}`);
-  }
-  if (preview.portsFreed.length > 0) lines.push(`Ports freed: ${preview.portsFreed.map((r) => `${r.port}/${r.proto}`).join(', ')}`);
-  return lines;
-}
 
 /** The confirmation (or, when nothing can be ended, a plain notice with one button). */
 export function confirmEndBox(preview: ActionPreview): MessageBoxOptions {
