@@ -21,11 +21,16 @@ export const ProcessTargetSchema = z.object({ pid, startTime: count }).strict();
 /** One process, by pid and start time (clock ticks since boot; 0 where the OS gives none). */
 export type ProcessTarget = z.infer<typeof ProcessTargetSchema>;
 
-export const EndProcessRequestSchema = ProcessTargetSchema.extend({ signal: SignalNameSchema, nonce: nonce.optional() }).strict();
+export const EndProcessRequestSchema = ProcessTargetSchema.extend({
+  signal: SignalNameSchema,
+  nonce: nonce.optional(),
+}).strict();
 /** endProcess's request. */
 export type EndProcessRequest = z.infer<typeof EndProcessRequestSchema>;
 
-export const CloseConnectionRequestSchema = z.object({ id: z.string().min(1).max(512), nonce: nonce.optional() }).strict();
+export const CloseConnectionRequestSchema = z
+  .object({ id: z.string().min(1).max(512), nonce: nonce.optional() })
+  .strict();
 /** closeConnection's request: a socket id from the table. */
 export type CloseConnectionRequest = z.infer<typeof CloseConnectionRequestSchema>;
 
@@ -33,9 +38,16 @@ export type CloseConnectionRequest = z.infer<typeof CloseConnectionRequestSchema
 export const PREVIEW_PROCESS_LIMIT = 32;
 
 export const PreviewRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('end-process'), processes: z.array(ProcessTargetSchema).min(1).max(PREVIEW_PROCESS_LIMIT) }).strict(),
+  z
+    .object({
+      kind: z.literal('end-process'),
+      processes: z.array(ProcessTargetSchema).min(1).max(PREVIEW_PROCESS_LIMIT),
+    })
+    .strict(),
   z.object({ kind: z.literal('close-connection'), id: z.string().min(1).max(512) }).strict(),
-  z.object({ kind: z.literal('free-port'), port: z.number().int().min(1).max(65535), proto: ProtoSchema.nullable() }).strict(),
+  z
+    .object({ kind: z.literal('free-port'), port: z.number().int().min(1).max(65535), proto: ProtoSchema.nullable() })
+    .strict(),
 ]);
 /** What to preview: processes, one connection, or whatever holds a port. */
 export type PreviewRequest = z.infer<typeof PreviewRequestSchema>;
@@ -148,7 +160,9 @@ export const BindAnswerSchema = z.object({
 /** Whether a port can be bound on one address, and why not. */
 export type BindAnswer = z.infer<typeof BindAnswerSchema>;
 
-export const PortCheckRequestSchema = z.object({ port: z.number().int().min(1).max(65535), proto: ProtoSchema }).strict();
+export const PortCheckRequestSchema = z
+  .object({ port: z.number().int().min(1).max(65535), proto: ProtoSchema })
+  .strict();
 /** checkPort's request. */
 export type PortCheckRequest = z.infer<typeof PortCheckRequestSchema>;
 

@@ -27,6 +27,7 @@ export function previewLines(preview: ActionPreview, indent = '  '): string[] {
     if (p.note !== null) lines.push(`${indent}note: ${p.note}`);
   }
   if (preview.connection !== null) lines.push(`connection: ${socketLine(preview.connection)}`);
-  if (preview.portsFreed.length > 0) lines.push(`Ports freed: ${preview.portsFreed.map((r) => `${r.port}/${r.proto}`).join(', ')}`);
+  if (preview.portsFreed.length > 0)
+    lines.push(`Ports freed: ${preview.portsFreed.map((r) => `${r.port}/${r.proto}`).join(', ')}`);
   return lines;
 }

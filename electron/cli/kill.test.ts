@@ -31,17 +31,20 @@ async function child(options: Parameters<typeof spawnListener>[0] = {}): Promise
 const run = (...args: string[]) => runBuilt(cli, args);
 
 describe.skipIf(!isLinux)('ephemera kill', () => {
-  it.each(['node', 'python'] as const)('--yes ends a %s listener, prints what it did, the port is free, exit 0', async (lang) => {
-    const c = await child({ lang });
-    const r = await run('kill', `${c.port}/tcp`, '--yes');
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`port ${c.port}/tcp is held by:`);
-    expect(r.stdout).toContain(`pid ${c.pid}`);
-    expect(r.stdout).toMatch(new RegExp(`\\(pid ${c.pid}\\) ended after SIGTERM`));
-    expect(r.stdout).toContain(`port ${c.port}/tcp is free`);
-    expect(await c.exited).toBe('SIGTERM');
-    expect(await canListen(c.port)).toBe(true);
-  });
+  it.each(['node', 'python'] as const)(
+    '--yes ends a %s listener, prints what it did, the port is free, exit 0',
+    async (lang) => {
+      const c = await child({ lang });
+      const r = await run('kill', `${c.port}/tcp`, '--yes');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`port ${c.port}/tcp is held by:`);
+      expect(r.stdout).toContain(`pid ${c.pid}`);
+      expect(r.stdout).toMatch(new RegExp(`\\(pid ${c.pid}\\) ended after SIGTERM`));
+      expect(r.stdout).toContain(`port ${c.port}/tcp is free`);
+      expect(await c.exited).toBe('SIGTERM');
+      expect(await canListen(c.port)).toBe(true);
+    },
+  );
 
   it('--dry-run prints the preview (pid, command line, port freed) and leaves the process running', async () => {
     const c = await child();
@@ -93,7 +96,13 @@ describe.skipIf(!isLinux)('ephemera kill', () => {
   }, 40_000);
 
   it('bad arguments exit 2 with one line', async () => {
-    for (const args of [['kill'], ['kill', '70000'], ['kill', '80/sctp'], ['kill', '80', '--signal', 'hup'], ['kill', '80', '--force']]) {
+    for (const args of [
+      ['kill'],
+      ['kill', '70000'],
+      ['kill', '80/sctp'],
+      ['kill', '80', '--signal', 'hup'],
+      ['kill', '80', '--force'],
+    ]) {
       const r = await run(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^ephemera: .*\(see ephemera kill --help\)\n$/);

@@ -55,32 +55,58 @@ async function confirm(ctx: CliContext, question: string): Promise<boolean> {
 
 /** Sockets on the port that no process is known to hold and that are no TIME_WAIT remnant. */
 function unknownLive(snapshot: Snapshot, target: WhoTarget): number {
-  return snapshot.sockets.filter((s) => s.localPort === target.port && (target.proto === null || s.proto === target.proto) && s.owner === null && s.state !== 'TIME_WAIT').length;
+  return snapshot.sockets.filter(
+    (s) =>
+      s.localPort === target.port &&
+      (target.proto === null || s.proto === target.proto) &&
+      s.owner === null &&
+      s.state !== 'TIME_WAIT',
+  ).length;
 }
 
 /** The protocols whose binding decides "the port is free". */
 function protosOf(target: WhoTarget, preview: ActionPreview): Proto[] {
   if (target.proto !== null) return [target.proto];
-  const held = new Set(preview.processes.flatMap((p) => p.sockets.filter((s) => s.localPort === target.port).map((s) => s.proto)));
+  const held = new Set(
+    preview.processes.flatMap((p) => p.sockets.filter((s) => s.localPort === target.port).map((s) => s.proto)),
+  );
   return held.size === 0 ? ['tcp'] : [...held].sort();
 }
 
-async function endAll(service: PortService, preview: ActionPreview, signal: SignalName, ctx: CliContext): Promise<ActionResult[]> {
+async function endAll(
+  service: PortService,
+  preview: ActionPreview,
+  signal: SignalName,
+  ctx: CliContext,
+): Promise<ActionResult[]> {
   const results: ActionResult[] = [];
   for (const p of preview.processes.filter((x) => x.refusal === null)) {
     const result = await service.endProcess({ pid: p.pid, startTime: p.startTime, signal, nonce: preview.nonce });
     results.push(result);
-    await write(result.outcome === 'gone' ? ctx.stdout : ctx.stderr, `${result.outcome === 'gone' ? '' : 'ephemera: '}${result.message}\n`);
+    await write(
+      result.outcome === 'gone' ? ctx.stdout : ctx.stderr,
+      `${result.outcome === 'gone' ? '' : 'ephemera: '}${result.message}\n`,
+    );
   }
   return results;
 }
 
-async function freeNow(service: PortService, target: WhoTarget, preview: ActionPreview, ctx: CliContext): Promise<boolean> {
+async function freeNow(
+  service: PortService,
+  target: WhoTarget,
+  preview: ActionPreview,
+  ctx: CliContext,
+): Promise<boolean> {
   const checks: PortCheck[] = [];
   for (const proto of protosOf(target, preview)) checks.push(await service.checkPort({ port: target.port, proto }));
   const answers = checks.flatMap((c) => c.answers);
   const free = answers.every((a) => a.probe === 'free');
-  const text = free ? `port ${targetText(target)} is free\n` : answers.filter((a) => a.probe !== 'free').map((a) => `ephemera: ${a.text}\n`).join('');
+  const text = free
+    ? `port ${targetText(target)} is free\n`
+    : answers
+        .filter((a) => a.probe !== 'free')
+        .map((a) => `ephemera: ${a.text}\n`)
+        .join('');
   await write(free ? ctx.stdout : ctx.stderr, text);
   return free;
 }
@@ -89,7 +115,11 @@ async function freeNow(service: PortService, target: WhoTarget, preview: ActionP
 export async function runKill(args: ParsedArgs, ctx: CliContext): Promise<number> {
   const plan = planOf(args);
   return withSnapshot(async (service, snapshot) => {
-    const preview = await service.previewAction({ kind: 'free-port', port: plan.target.port, proto: plan.target.proto });
+    const preview = await service.previewAction({
+      kind: 'free-port',
+      port: plan.target.port,
+      proto: plan.target.proto,
+    });
     await write(ctx.stdout, renderKillPreview(plan.target, preview));
     if (!preview.actionable) return 1;
     if (plan.dryRun) return write(ctx.stdout, 'dry run: nothing was sent\n').then(() => 0);
@@ -99,13 +129,18 @@ export async function runKill(args: ParsedArgs, ctx: CliContext): Promise<number
         return 2;
       }
       const n = preview.processes.filter((p) => p.refusal === null).length;
-      if (!(await confirm(ctx, `End ${n} process${n === 1 ? '' : 'es'} with SIG${plan.signal.toUpperCase()}? [y/N] `))) {
+      if (
+        !(await confirm(ctx, `End ${n} process${n === 1 ? '' : 'es'} with SIG${plan.signal.toUpperCase()}? [y/N] `))
+      ) {
         return write(ctx.stdout, 'nothing was sent\n').then(() => 1);
       }
     }
     const results = await endAll(service, preview, plan.signal, ctx);
     const free = await freeNow(service, plan.target, preview, ctx);
-    const survivors = results.some((r) => r.outcome !== 'gone') || preview.processes.some((p) => p.refusal !== null) || unknownLive(snapshot, plan.target) > 0;
+    const survivors =
+      results.some((r) => r.outcome !== 'gone') ||
+      preview.processes.some((p) => p.refusal !== null) ||
+      unknownLive(snapshot, plan.target) > 0;
     return free && !survivors ? 0 : 1;
   });
 }

@@ -64,7 +64,11 @@ describe.skipIf(!isLinux)('web host actions', () => {
         caller.call('endProcess', { pid: c.pid, startTime: c.startTime, signal: 'kill', nonce: 'A'.repeat(24) }),
         caller.call('closeConnection', { id: 'tcp|127.0.0.1|1|127.0.0.1|2|3' }),
       ]);
-      for (const a of answers) expect(a).toMatchObject({ ok: false, error: expect.stringMatching(/actions are off: start the web host with --allow-actions/) });
+      for (const a of answers)
+        expect(a).toMatchObject({
+          ok: false,
+          error: expect.stringMatching(/actions are off: start the web host with --allow-actions/),
+        });
       const check = await caller.call('checkPort', { port: c.port, proto: 'tcp' });
       expect(check.ok).toBe(true);
       expect(c.alive()).toBe(true);
@@ -79,11 +83,17 @@ describe.skipIf(!isLinux)('web host actions', () => {
     try {
       const target = { pid: c.pid, startTime: c.startTime, signal: 'term' as const };
       const bare = await caller.call('endProcess', target);
-      expect(bare).toMatchObject({ ok: false, error: expect.stringMatching(/needs the one-time confirmation from previewAction/) });
+      expect(bare).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/needs the one-time confirmation from previewAction/),
+      });
       const forged = await caller.call('endProcess', { ...target, nonce: 'B'.repeat(24) });
       expect(forged.ok && (forged.response as ActionResult).outcome).toBe('refused');
       expect(c.alive()).toBe(true);
-      const preview = await caller.call('previewAction', { kind: 'end-process', processes: [{ pid: c.pid, startTime: c.startTime }] });
+      const preview = await caller.call('previewAction', {
+        kind: 'end-process',
+        processes: [{ pid: c.pid, startTime: c.startTime }],
+      });
       expect(preview.ok).toBe(true);
       const { nonce, processes } = preview.ok ? (preview.response as ActionPreview) : { nonce: '', processes: [] };
       expect(processes[0]?.cmdline[0]).toBe(process.execPath);
@@ -100,9 +110,20 @@ describe.skipIf(!isLinux)('web host actions', () => {
     const c = await child();
     const script = await openCaller(on.port, on.token);
     try {
-      const preview = await script.call('previewAction', { kind: 'end-process', processes: [{ pid: c.pid, startTime: c.startTime }] });
-      expect(preview).toMatchObject({ ok: false, error: expect.stringMatching(/did not come from Ephemera's own page/) });
-      const act = await script.call('endProcess', { pid: c.pid, startTime: c.startTime, signal: 'kill', nonce: 'C'.repeat(24) });
+      const preview = await script.call('previewAction', {
+        kind: 'end-process',
+        processes: [{ pid: c.pid, startTime: c.startTime }],
+      });
+      expect(preview).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/did not come from Ephemera's own page/),
+      });
+      const act = await script.call('endProcess', {
+        pid: c.pid,
+        startTime: c.startTime,
+        signal: 'kill',
+        nonce: 'C'.repeat(24),
+      });
       expect(act.ok).toBe(false);
       expect(c.alive()).toBe(true);
     } finally {
@@ -112,7 +133,11 @@ describe.skipIf(!isLinux)('web host actions', () => {
 
   it('a foreign Origin is refused at the upgrade, before any action can be sent', async () => {
     const c = await child();
-    const attempt = await tryWebSocket(on.port, { Authorization: `Bearer ${on.token}`, Host: `127.0.0.1:${on.port}`, Origin: 'http://evil.example' });
+    const attempt = await tryWebSocket(on.port, {
+      Authorization: `Bearer ${on.token}`,
+      Host: `127.0.0.1:${on.port}`,
+      Origin: 'http://evil.example',
+    });
     expect(attempt).toMatchObject({ refused: 403 });
     expect(c.alive()).toBe(true);
   });

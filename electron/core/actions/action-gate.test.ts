@@ -13,7 +13,9 @@ const api = {
 describe('gateActions', () => {
   it('off: every action and the preview answer "actions are off"; reads still pass', async () => {
     const gated = gateActions(api, 'off');
-    await expect(gated.endProcess({ pid: 5, startTime: 1, signal: 'term', nonce: 'A'.repeat(24) })).rejects.toThrow(ACTIONS_OFF_TEXT);
+    await expect(gated.endProcess({ pid: 5, startTime: 1, signal: 'term', nonce: 'A'.repeat(24) })).rejects.toThrow(
+      ACTIONS_OFF_TEXT,
+    );
     await expect(gated.closeConnection({ id: 'x' })).rejects.toThrow(/actions are off/);
     await expect(gated.previewAction({ kind: 'free-port', port: 1, proto: null })).rejects.toThrow(/actions are off/);
     await gated.getStatus({});
@@ -23,7 +25,9 @@ describe('gateActions', () => {
   it('confirmed: an action without a nonce is refused before the service sees it', async () => {
     called.length = 0;
     const gated = gateActions(api, 'confirmed');
-    await expect(gated.endProcess({ pid: 5, startTime: 1, signal: 'term' })).rejects.toThrow(/one-time confirmation from previewAction/);
+    await expect(gated.endProcess({ pid: 5, startTime: 1, signal: 'term' })).rejects.toThrow(
+      /one-time confirmation from previewAction/,
+    );
     expect(called).toEqual([]);
     await gated.endProcess({ pid: 5, startTime: 1, signal: 'term', nonce: 'A'.repeat(24) });
     await gated.previewAction({ kind: 'free-port', port: 1, proto: null });

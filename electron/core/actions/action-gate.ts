@@ -15,7 +15,8 @@ export type ActionMode = 'off' | 'confirmed';
 export const ACTING_METHODS = ['endProcess', 'closeConnection'] as const;
 
 /** What a web host without --allow-actions answers. */
-export const ACTIONS_OFF_TEXT = 'actions are off: start the web host with --allow-actions to end processes and close connections';
+export const ACTIONS_OFF_TEXT =
+  'actions are off: start the web host with --allow-actions to end processes and close connections';
 
 /** Thrown by a gated API, so every transport reports it as its usual error. */
 export class ActionsRefusedError extends Error {
@@ -25,14 +26,17 @@ export class ActionsRefusedError extends Error {
   }
 }
 
-const NO_NONCE = 'refused: an action needs the one-time confirmation from previewAction; preview the action and confirm';
+const NO_NONCE =
+  'refused: an action needs the one-time confirmation from previewAction; preview the action and confirm';
 
 /** What a web host with --allow-actions answers a WebSocket that did not send the page's own Origin. */
-export const NO_ORIGIN_TEXT = "actions are refused on this connection: it did not come from Ephemera's own page (no Origin)";
+export const NO_ORIGIN_TEXT =
+  "actions are refused on this connection: it did not come from Ephemera's own page (no Origin)";
 
 /** The API with its actions gated; `offText` says why when the mode is 'off'. */
 export function gateActions<T extends PortApi>(api: T, mode: ActionMode, offText = ACTIONS_OFF_TEXT): T {
-  const requireNonce = <R extends { nonce?: string }>(run: (request: R) => Promise<ActionResult>) =>
+  const requireNonce =
+    <R extends { nonce?: string }>(run: (request: R) => Promise<ActionResult>) =>
     async (request: R): Promise<ActionResult> => {
       if (mode === 'off') throw new ActionsRefusedError(offText);
       if (typeof request?.nonce !== 'string') throw new ActionsRefusedError(NO_NONCE);

@@ -18,7 +18,10 @@ export function createActionLog(limit = ACTION_LOG_LIMIT): ActionLog {
   let entries: ActionLogEntry[] = [];
   return {
     add: (r) => {
-      entries = [...entries, { time: r.time, action: r.action, target: r.target, outcome: r.outcome, message: r.message }].slice(-limit);
+      entries = [
+        ...entries,
+        { time: r.time, action: r.action, target: r.target, outcome: r.outcome, message: r.message },
+      ].slice(-limit);
     },
     list: () => [...entries],
   };

@@ -4,7 +4,13 @@
  * connection, the row and who holds it; for a port, every process holding it and how many of its
  * sockets have no known owner. Reads the table and the processes, changes nothing.
  */
-import type { ActionPreview, PortRef, PreviewProcess, PreviewRequest, ProcessTarget } from '../../../shared/action-model';
+import type {
+  ActionPreview,
+  PortRef,
+  PreviewProcess,
+  PreviewRequest,
+  ProcessTarget,
+} from '../../../shared/action-model';
 import type { Owner, ProcessInfo, Socket } from '../../../shared/model';
 import { heldBy, socketHolders } from '../../../shared/socket-holders';
 import { connectionLabel, connectionRefusal } from './close-connection';
@@ -32,7 +38,9 @@ async function describe(target: ProcessTarget, deps: PreviewDeps): Promise<Previ
   const facts = target.pid > 1 ? await deps.facts(target.pid) : null;
   const info = facts === null ? null : await deps.info(target.pid, target.startTime);
   const sockets = deps.sockets.filter((s) => heldBy(s, target.pid, target.startTime));
-  const refusal = refusalOf(target, facts, deps.guard) ?? (facts === null ? `pid ${target.pid} is not running (it has exited)` : null);
+  const refusal =
+    refusalOf(target, facts, deps.guard) ??
+    (facts === null ? `pid ${target.pid} is not running (it has exited)` : null);
   return {
     pid: target.pid,
     startTime: target.startTime,
@@ -52,7 +60,8 @@ export function portsFreedBy(targets: readonly ProcessTarget[], sockets: readonl
   const mine = (s: Socket) => targets.some((t) => heldBy(s, t.pid, t.startTime));
   const key = (s: Socket) => `${s.proto}/${s.localPort}`;
   const candidates = new Map<string, PortRef>();
-  for (const s of sockets) if (BOUND_STATES.has(s.state) && mine(s)) candidates.set(key(s), { proto: s.proto, port: s.localPort });
+  for (const s of sockets)
+    if (BOUND_STATES.has(s.state) && mine(s)) candidates.set(key(s), { proto: s.proto, port: s.localPort });
   for (const s of sockets) {
     if (!BOUND_STATES.has(s.state) || mine(s)) continue;
     candidates.delete(key(s));
@@ -62,7 +71,8 @@ export function portsFreedBy(targets: readonly ProcessTarget[], sockets: readonl
 
 function distinctOwners(sockets: readonly Socket[]): ProcessTarget[] {
   const seen = new Map<string, ProcessTarget>();
-  for (const s of sockets) for (const o of socketHolders(s)) seen.set(`${o.pid}:${o.startTime}`, { pid: o.pid, startTime: o.startTime });
+  for (const s of sockets)
+    for (const o of socketHolders(s)) seen.set(`${o.pid}:${o.startTime}`, { pid: o.pid, startTime: o.startTime });
   return [...seen.values()];
 }
 
@@ -75,10 +85,21 @@ function processesSummary(list: readonly PreviewProcess[], freed: readonly PortR
   return ok.length === 0 ? `Nothing can be ended${tail}.` : `Ends ${names}${ports}${tail}.`;
 }
 
-async function endPreview(targets: readonly ProcessTarget[], deps: PreviewDeps, kind: 'end-process' | 'free-port', unknown: number): Promise<PreviewBody> {
+async function endPreview(
+  targets: readonly ProcessTarget[],
+  deps: PreviewDeps,
+  kind: 'end-process' | 'free-port',
+  unknown: number,
+): Promise<PreviewBody> {
   const processes = await Promise.all(targets.map((t) => describe(t, deps)));
-  const freed = portsFreedBy(targets.filter((_, i) => processes[i]?.refusal === null), deps.sockets);
-  const unknownText = unknown === 0 ? '' : ` ${unknown} socket${unknown === 1 ? '' : 's'} on the port ${unknown === 1 ? 'has' : 'have'} no known owner (another user's, or TIME_WAIT).`;
+  const freed = portsFreedBy(
+    targets.filter((_, i) => processes[i]?.refusal === null),
+    deps.sockets,
+  );
+  const unknownText =
+    unknown === 0
+      ? ''
+      : ` ${unknown} socket${unknown === 1 ? '' : 's'} on the port ${unknown === 1 ? 'has' : 'have'} no known owner (another user's, or TIME_WAIT).`;
   return {
     kind,
     processes,
@@ -93,12 +114,21 @@ async function endPreview(targets: readonly ProcessTarget[], deps: PreviewDeps, 
 async function connectionPreview(id: string, deps: PreviewDeps): Promise<PreviewBody> {
   const socket = deps.sockets.find((s) => s.id === id) ?? null;
   const base = { kind: 'close-connection' as const, portsFreed: [], unknownHolders: 0 };
-  if (socket === null) return { ...base, processes: [], connection: null, summary: 'That connection is no longer in the table.', actionable: false };
+  if (socket === null)
+    return {
+      ...base,
+      processes: [],
+      connection: null,
+      summary: 'That connection is no longer in the table.',
+      actionable: false,
+    };
   const holders: readonly Owner[] = socketHolders(socket);
   const processes = await Promise.all(holders.map((o) => describe({ pid: o.pid, startTime: o.startTime }, deps)));
   const refusal = connectionRefusal(socket, deps.guard.selfPid);
   const who = holders.length === 0 ? 'owner unknown' : holders.map((o) => processLabel(o.name, o.pid)).join(', ');
-  const summary = refusal ?? `Resets ${connectionLabel(socket)} (${socket.state}, held by ${who}); both ends see the connection abort, the processes keep running.`;
+  const summary =
+    refusal ??
+    `Resets ${connectionLabel(socket)} (${socket.state}, held by ${who}); both ends see the connection abort, the processes keep running.`;
   return { ...base, processes, connection: socket, summary, actionable: refusal === null };
 }
 
@@ -109,6 +139,7 @@ export async function buildPreview(req: PreviewRequest, deps: PreviewDeps): Prom
   const holders = deps.sockets.filter((s) => s.localPort === req.port && (req.proto === null || s.proto === req.proto));
   const unknown = holders.filter((s) => socketHolders(s).length === 0).length;
   const body = await endPreview(distinctOwners(holders), deps, 'free-port', unknown);
-  if (holders.length === 0) return { ...body, summary: `Nothing holds port ${req.port}${req.proto === null ? '' : `/${req.proto}`}.` };
+  if (holders.length === 0)
+    return { ...body, summary: `Nothing holds port ${req.port}${req.proto === null ? '' : `/${req.proto}`}.` };
   return body;
 }

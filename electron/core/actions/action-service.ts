@@ -56,7 +56,9 @@ export function createActions(deps: ActionDeps): Actions {
   const now = deps.now ?? Date.now;
   const ender: EnderEffects = { ...realEnderEffects(platform), ...deps.ender };
   const closer: CloserEffects = { ...realCloserEffects(platform), ...deps.closer };
-  const info = deps.info ?? ((pid, startTime) => getProcessDetails(pid, startTime === 0 ? undefined : startTime, platform).catch(() => null));
+  const info =
+    deps.info ??
+    ((pid, startTime) => getProcessDetails(pid, startTime === 0 ? undefined : startTime, platform).catch(() => null));
   const nonces = createNonceBook({ now });
   const log = createActionLog();
 
@@ -78,13 +80,21 @@ export function createActions(deps: ActionDeps): Actions {
       const body = await buildPreview(req, { sockets: deps.sockets(), guard: ender.guard, facts: ender.facts, info });
       const keys =
         body.kind === 'close-connection'
-          ? body.actionable && body.connection !== null ? [targetKey.connection(body.connection.id)] : []
+          ? body.actionable && body.connection !== null
+            ? [targetKey.connection(body.connection.id)]
+            : []
           : body.processes.filter((p) => p.refusal === null).map((p) => targetKey.process(p.pid, p.startTime));
       return { ...body, ...nonces.issue(keys) };
     },
     async endProcess(req) {
       const refusal = nonceCheck(req.nonce, targetKey.process(req.pid, req.startTime));
-      if (refusal !== null) return record({ action: 'end-process', outcome: 'refused', message: refusal, target: processLabel(null, req.pid) });
+      if (refusal !== null)
+        return record({
+          action: 'end-process',
+          outcome: 'refused',
+          message: refusal,
+          target: processLabel(null, req.pid),
+        });
       return record(await endProcess(req, ender));
     },
     async closeConnection(req) {
@@ -92,7 +102,13 @@ export function createActions(deps: ActionDeps): Actions {
       const target = socket === undefined ? req.id : connectionLabel(socket);
       const refusal = nonceCheck(req.nonce, targetKey.connection(req.id));
       if (refusal !== null) return record({ action: 'close-connection', outcome: 'refused', message: refusal, target });
-      if (socket === undefined) return record({ action: 'close-connection', outcome: 'no-such-connection', message: 'that connection is no longer in the table', target });
+      if (socket === undefined)
+        return record({
+          action: 'close-connection',
+          outcome: 'no-such-connection',
+          message: 'that connection is no longer in the table',
+          target,
+        });
       return record(await closeConnection(socket, closer, ender.guard.selfPid));
     },
     checkPort: (req) => checkPort(deps.sockets(), req, deps.probe ?? realBindProbe),

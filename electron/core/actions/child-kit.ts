@@ -40,9 +40,9 @@ function nodeScript(o: ChildOptions): string {
     o.ignoreTerm ? "process.on('SIGTERM', () => {});" : '',
     "const net = require('net');",
     "const s = net.createServer((c) => c.on('error', () => {})).listen(0, '127.0.0.1', () => {",
-    "  const port = s.address().port; const locals = [];",
+    '  const port = s.address().port; const locals = [];',
     `  const n = ${o.connections ?? 0}; const to = ${o.connectTo ?? 0} || port;`,
-    "  const done = () => console.log(JSON.stringify({ port, locals }));",
+    '  const done = () => console.log(JSON.stringify({ port, locals }));',
     '  if (n === 0) return done();',
     "  for (let i = 0; i < n; i++) { const c = net.connect(to, '127.0.0.1', () => { locals.push(c.localPort); if (locals.length === n) done(); }); c.on('error', () => {}); }",
     '});',
@@ -69,10 +69,13 @@ export function startTimeOf(pid: number): number {
 /** Starts a listener child and resolves once it printed its port. */
 export async function spawnListener(options: ChildOptions = {}): Promise<ChildListener & { locals: number[] }> {
   const lang = options.lang ?? 'node';
-  const [cmd, args] = lang === 'node' ? [process.execPath, ['-e', nodeScript(options)]] : [PYTHON, ['-u', '-c', pythonScript(options)]];
+  const [cmd, args] =
+    lang === 'node' ? [process.execPath, ['-e', nodeScript(options)]] : [PYTHON, ['-u', '-c', pythonScript(options)]];
   const ids = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
   const child = spawn(cmd, args, { ...ids, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
+  );
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${lang} child printed no port within 10 s`)), 10_000);

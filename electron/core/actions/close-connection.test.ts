@@ -45,7 +45,12 @@ function effects(over: Partial<CloserEffects> & { outputs?: RunOutput[] } = {}):
 describe('closeConnection decisions', () => {
   it('passes ss the exact 4-tuple, IPv6 bracketed', () => {
     expect(ssTupleFilter(row())).toEqual(['src', '127.0.0.1:5000', 'dst', '127.0.0.1:80']);
-    expect(ssTupleFilter(row({ localAddress: '::1', remoteAddress: '::ffff:10.0.0.1' }))).toEqual(['src', '[::1]:5000', 'dst', '[::ffff:10.0.0.1]:80']);
+    expect(ssTupleFilter(row({ localAddress: '::1', remoteAddress: '::ffff:10.0.0.1' }))).toEqual([
+      'src',
+      '[::1]:5000',
+      'dst',
+      '[::ffff:10.0.0.1]:80',
+    ]);
   });
 
   it('says "not supported on this OS" on Windows and macOS, in words, without running anything', async () => {
@@ -65,7 +70,10 @@ describe('closeConnection decisions', () => {
     const noKernel = await closeConnection(row(), effects({ kernelSupport: async () => 'no' }));
     expect(noKernel).toMatchObject({ outcome: 'not-supported' });
     expect(noKernel.message).toMatch(/CONFIG_INET_DIAG_DESTROY/);
-    const neither = await closeConnection(row(), effects({ privileged: async () => false, kernelSupport: async () => 'no' }));
+    const neither = await closeConnection(
+      row(),
+      effects({ privileged: async () => false, kernelSupport: async () => 'no' }),
+    );
     expect(neither.message).toMatch(/root.*CONFIG_INET_DIAG_DESTROY/);
   });
 
@@ -75,15 +83,21 @@ describe('closeConnection decisions', () => {
     const eperm = { code: 0, stdout: HEADER, stderr: 'SOCK_DESTROY answers: Operation not permitted\n' };
     expect((await closeConnection(row(), effects({ outputs: [eperm] }))).outcome).toBe('permission-denied');
     const silent = { code: 0, stdout: HEADER, stderr: '' };
-    const still = await closeConnection(row(), effects({ kernelSupport: async () => 'unknown', outputs: [silent, killed] }));
+    const still = await closeConnection(
+      row(),
+      effects({ kernelSupport: async () => 'unknown', outputs: [silent, killed] }),
+    );
     expect(still.outcome).toBe('still-open');
     expect(still.message).toMatch(/CONFIG_INET_DIAG_DESTROY/);
     expect((await closeConnection(row(), effects({ outputs: [silent, silent] }))).outcome).toBe('no-such-connection');
-    const missing = await closeConnection(row(), effects({ outputs: [{ code: null, stdout: '', stderr: '', error: 'ss not found' }] }));
+    const missing = await closeConnection(
+      row(),
+      effects({ outputs: [{ code: null, stdout: '', stderr: '', error: 'ss not found' }] }),
+    );
     expect(missing).toMatchObject({ outcome: 'failed' });
   });
 
-  it('refuses UDP, listeners, TIME_WAIT and Ephemera\'s own connections', () => {
+  it("refuses UDP, listeners, TIME_WAIT and Ephemera's own connections", () => {
     expect(connectionRefusal(row({ proto: 'udp' }))).toMatch(/only TCP/);
     expect(connectionRefusal(row({ state: 'LISTEN' }))).toMatch(/listener/);
     expect(connectionRefusal(row({ state: 'TIME_WAIT' }))).toMatch(/TIME_WAIT/);
@@ -103,8 +117,24 @@ describe('machine facts', () => {
   });
 
   it("reads taskkill's answers", () => {
-    expect(taskkillOutcome({ code: 0, stdout: 'SUCCESS: Sent termination signal to the process with PID 42.', stderr: '' }, 'x').ok).toBe(true);
-    expect(taskkillOutcome({ code: 1, stdout: '', stderr: 'ERROR: The process with PID 4 could not be terminated.\nReason: Access is denied.' }, 'x')).toMatchObject({ outcome: 'permission-denied' });
-    expect(taskkillOutcome({ code: 128, stdout: '', stderr: 'ERROR: The process "42" not found.' }, 'x')).toMatchObject({ outcome: 'no-such-process' });
+    expect(
+      taskkillOutcome(
+        { code: 0, stdout: 'SUCCESS: Sent termination signal to the process with PID 42.', stderr: '' },
+        'x',
+      ).ok,
+    ).toBe(true);
+    expect(
+      taskkillOutcome(
+        {
+          code: 1,
+          stdout: '',
+          stderr: 'ERROR: The process with PID 4 could not be terminated.\nReason: Access is denied.',
+        },
+        'x',
+      ),
+    ).toMatchObject({ outcome: 'permission-denied' });
+    expect(taskkillOutcome({ code: 128, stdout: '', stderr: 'ERROR: The process "42" not found.' }, 'x')).toMatchObject(
+      { outcome: 'no-such-process' },
+    );
   });
 });

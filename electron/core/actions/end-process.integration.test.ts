@@ -25,7 +25,8 @@ const signalled: number[] = [];
 const real = realEnderEffects();
 const guardedSignal = (pid: number, signal: 'SIGTERM' | 'SIGKILL') => {
   signalled.push(pid);
-  if (pid <= 2 || pid === process.pid || pid === process.ppid) throw new Error(`test safety net: refused to signal pid ${pid}`);
+  if (pid <= 2 || pid === process.pid || pid === process.ppid)
+    throw new Error(`test safety net: refused to signal pid ${pid}`);
   real.signal(pid, signal);
 };
 const actions = createActions({ sockets: () => [], ender: { signal: guardedSignal } });
@@ -41,16 +42,19 @@ afterEach(async () => {
 });
 
 describe.skipIf(!isLinux)('endProcess on real processes', () => {
-  it.each(['node', 'python'] as const)('ends a %s listener with SIGTERM and the port is free afterwards', async (lang) => {
-    const c = await child({ lang });
-    expect(await canListen(c.port)).toBe(false);
-    const result = await actions.endProcess({ pid: c.pid, startTime: c.startTime, signal: 'term' });
-    expect(result).toMatchObject({ action: 'end-process', outcome: 'gone' });
-    expect(result.message).toContain(`pid ${c.pid}`);
-    expect(result.message).toContain('SIGTERM');
-    expect(await c.exited).toBe('SIGTERM');
-    expect(await canListen(c.port)).toBe(true);
-  });
+  it.each(['node', 'python'] as const)(
+    'ends a %s listener with SIGTERM and the port is free afterwards',
+    async (lang) => {
+      const c = await child({ lang });
+      expect(await canListen(c.port)).toBe(false);
+      const result = await actions.endProcess({ pid: c.pid, startTime: c.startTime, signal: 'term' });
+      expect(result).toMatchObject({ action: 'end-process', outcome: 'gone' });
+      expect(result.message).toContain(`pid ${c.pid}`);
+      expect(result.message).toContain('SIGTERM');
+      expect(await c.exited).toBe('SIGTERM');
+      expect(await canListen(c.port)).toBe(true);
+    },
+  );
 
   it('a child that ignores SIGTERM survives term (after the 3 s wait) and is ended by kill', async () => {
     const c = await child({ ignoreTerm: true });

@@ -55,18 +55,29 @@ function sendUnix(req: EndProcessRequest, label: string, effects: EnderEffects):
     const code = codeOf(error);
     if (code === 'EPERM') return { ok: false, outcome: 'permission-denied', message: `${label}: ${PERMISSION_TEXT}` };
     if (code === 'ESRCH') return { ok: false, outcome: 'no-such-process', message: `${label} had already exited` };
-    return { ok: false, outcome: 'failed', message: `${label}: could not signal (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ok: false,
+      outcome: 'failed',
+      message: `${label}: could not signal (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }
 
 /** Reads taskkill's answer: exit 0 sent; "Access is denied" → permission; 128 / "not found" → gone. */
 export function taskkillOutcome(out: RunOutput, label: string): Sent {
-  if (out.error !== undefined) return { ok: false, outcome: 'failed', message: `${label}: taskkill could not run (${out.error})` };
+  if (out.error !== undefined)
+    return { ok: false, outcome: 'failed', message: `${label}: taskkill could not run (${out.error})` };
   if (out.code === 0) return { ok: true };
   const text = `${out.stdout}\n${out.stderr}`;
-  if (/access is denied|zugriff verweigert/i.test(text)) return { ok: false, outcome: 'permission-denied', message: `${label}: ${PERMISSION_TEXT}` };
-  if (out.code === 128 || /not found/i.test(text)) return { ok: false, outcome: 'no-such-process', message: `${label} had already exited` };
-  return { ok: false, outcome: 'failed', message: `${label}: taskkill failed (${text.trim().split('\n')[0] ?? `exit ${out.code}`})` };
+  if (/access is denied|zugriff verweigert/i.test(text))
+    return { ok: false, outcome: 'permission-denied', message: `${label}: ${PERMISSION_TEXT}` };
+  if (out.code === 128 || /not found/i.test(text))
+    return { ok: false, outcome: 'no-such-process', message: `${label} had already exited` };
+  return {
+    ok: false,
+    outcome: 'failed',
+    message: `${label}: taskkill failed (${text.trim().split('\n')[0] ?? `exit ${out.code}`})`,
+  };
 }
 
 /** True once the process is gone: no such pid, a newer process under it, or a zombie (its sockets are freed). */
@@ -87,14 +98,23 @@ async function waitGone(req: EndProcessRequest, effects: EnderEffects): Promise<
 export async function endProcess(req: EndProcessRequest, effects: EnderEffects): Promise<Omit<ActionResult, 'time'>> {
   const before = req.pid > 1 ? await effects.facts(req.pid) : null;
   const label = processLabel(before?.name ?? null, req.pid);
-  const result = (outcome: ActionResult['outcome'], message: string) => ({ action: 'end-process' as const, outcome, message, target: label });
+  const result = (outcome: ActionResult['outcome'], message: string) => ({
+    action: 'end-process' as const,
+    outcome,
+    message,
+    target: label,
+  });
   const refusal = refusalOf(req, before, effects.guard);
   if (refusal !== null) return result('refused', refusal);
-  if (before === null || isGone(req, before)) return result('no-such-process', `pid ${req.pid} is not running (it has exited)`);
+  if (before === null || isGone(req, before))
+    return result('no-such-process', `pid ${req.pid} is not running (it has exited)`);
   const signalName = SIGNALS[req.signal];
   const sent =
     effects.platform === 'win32'
-      ? taskkillOutcome(await effects.run('taskkill', ['/PID', String(req.pid), ...(req.signal === 'kill' ? ['/F'] : [])]), label)
+      ? taskkillOutcome(
+          await effects.run('taskkill', ['/PID', String(req.pid), ...(req.signal === 'kill' ? ['/F'] : [])]),
+          label,
+        )
       : sendUnix(req, label, effects);
   if (!sent.ok) return result(sent.outcome, sent.message);
   const how = effects.platform === 'win32' ? (req.signal === 'kill' ? 'taskkill /F' : 'taskkill') : signalName;

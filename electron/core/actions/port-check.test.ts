@@ -31,7 +31,13 @@ describe('port conflicts', () => {
   });
 
   it('names a listener, a connected client and a TIME_WAIT remnant, each for what it is', () => {
-    const table = [sock('0.0.0.0', 'LISTEN'), sock('127.0.0.1', 'ESTABLISHED'), sock('127.0.0.1', 'TIME_WAIT'), sock('::1', 'LISTEN'), sock('0.0.0.0', 'LISTEN', { localPort: 3001 })];
+    const table = [
+      sock('0.0.0.0', 'LISTEN'),
+      sock('127.0.0.1', 'ESTABLISHED'),
+      sock('127.0.0.1', 'TIME_WAIT'),
+      sock('::1', 'LISTEN'),
+      sock('0.0.0.0', 'LISTEN', { localPort: 3001 }),
+    ];
     const found = blockersFor(table, 3000, 'tcp', '127.0.0.1');
     expect(found.map((b) => b.kind)).toEqual(['listener', 'connected', 'time-wait']);
     expect(found[0]!.text).toBe('listener node (pid 4121) on 0.0.0.0:3000');
@@ -42,9 +48,13 @@ describe('port conflicts', () => {
 
   it('says it in one sentence per address, the bind attempt deciding', () => {
     const tw = blockersFor([sock('127.0.0.1', 'TIME_WAIT')], 3000, 'tcp', '127.0.0.1');
-    expect(answerText('127.0.0.1', 3000, 'tcp', 'free', tw)).toBe('free to bind on 127.0.0.1:3000/tcp; 1 TIME_WAIT remnant would refuse a server without SO_REUSEADDR');
+    expect(answerText('127.0.0.1', 3000, 'tcp', 'free', tw)).toBe(
+      'free to bind on 127.0.0.1:3000/tcp; 1 TIME_WAIT remnant would refuse a server without SO_REUSEADDR',
+    );
     const listener = blockersFor([sock('0.0.0.0', 'LISTEN')], 3000, 'tcp', '0.0.0.0');
-    expect(answerText('0.0.0.0', 3000, 'tcp', 'in-use', listener)).toBe('in use on 0.0.0.0:3000/tcp: listener node (pid 4121) on 0.0.0.0:3000');
+    expect(answerText('0.0.0.0', 3000, 'tcp', 'in-use', listener)).toBe(
+      'in use on 0.0.0.0:3000/tcp: listener node (pid 4121) on 0.0.0.0:3000',
+    );
     expect(answerText('0.0.0.0', 3000, 'tcp', 'in-use', [])).toMatch(/by a socket the last sample did not show/);
     expect(answerText('0.0.0.0', 80, 'tcp', 'permission-denied', [])).toMatch(/ports below 1024 need root/);
   });

@@ -43,27 +43,46 @@ function blockerOf(s: Socket): Blocker {
   const remote = formatEndpoint(s.remoteAddress, s.remotePort);
   if (s.state === 'LISTEN') return { kind: 'listener', socket: s, text: `listener ${ownerText(s)} on ${local}` };
   if (s.state === 'TIME_WAIT') {
-    return { kind: 'time-wait', socket: s, text: `TIME_WAIT remnant ${local} → ${remote} (does not block a server using SO_REUSEADDR)` };
+    return {
+      kind: 'time-wait',
+      socket: s,
+      text: `TIME_WAIT remnant ${local} → ${remote} (does not block a server using SO_REUSEADDR)`,
+    };
   }
-  if (s.proto === 'udp' && s.remotePort === 0) return { kind: 'bound', socket: s, text: `UDP socket ${ownerText(s)} bound on ${local}` };
+  if (s.proto === 'udp' && s.remotePort === 0)
+    return { kind: 'bound', socket: s, text: `UDP socket ${ownerText(s)} bound on ${local}` };
   return { kind: 'connected', socket: s, text: `connected client ${ownerText(s)} ${local} → ${remote} (${s.state})` };
 }
 
 /** Every socket of the table that stands on proto/port where a bind on `address` would land. */
 export function blockersFor(sockets: readonly Socket[], port: number, proto: Proto, address: string): Blocker[] {
-  return sockets.filter((s) => s.proto === proto && s.localPort === port && overlaps(s.localAddress, address)).map(blockerOf);
+  return sockets
+    .filter((s) => s.proto === proto && s.localPort === port && overlaps(s.localAddress, address))
+    .map(blockerOf);
 }
 
 const RANK: Record<Blocker['kind'], number> = { listener: 0, bound: 1, connected: 2, 'time-wait': 3 };
 
 /** One sentence for one address. */
-export function answerText(address: string, port: number, proto: Proto, probe: BindProbe, blockers: readonly Blocker[]): string {
+export function answerText(
+  address: string,
+  port: number,
+  proto: Proto,
+  probe: BindProbe,
+  blockers: readonly Blocker[],
+): string {
   const where = `${address}:${port}/${proto}`;
   const hard = [...blockers].filter((b) => b.kind !== 'time-wait').sort((a, b) => RANK[a.kind] - RANK[b.kind]);
   const tw = blockers.length - hard.length;
-  const twText = tw === 0 ? '' : `; ${tw} TIME_WAIT remnant${tw === 1 ? '' : 's'} would refuse a server without SO_REUSEADDR`;
-  const named = hard.slice(0, 3).map((b) => b.text).join('; ') + (hard.length > 3 ? `; and ${hard.length - 3} more` : '');
-  if (probe === 'permission-denied') return `cannot bind ${where} as this user: ports below 1024 need root or CAP_NET_BIND_SERVICE${named ? `; held by ${named}` : ''}`;
+  const twText =
+    tw === 0 ? '' : `; ${tw} TIME_WAIT remnant${tw === 1 ? '' : 's'} would refuse a server without SO_REUSEADDR`;
+  const named =
+    hard
+      .slice(0, 3)
+      .map((b) => b.text)
+      .join('; ') + (hard.length > 3 ? `; and ${hard.length - 3} more` : '');
+  if (probe === 'permission-denied')
+    return `cannot bind ${where} as this user: ports below 1024 need root or CAP_NET_BIND_SERVICE${named ? `; held by ${named}` : ''}`;
   if (probe === 'in-use') return `in use on ${where}: ${named || 'by a socket the last sample did not show'}${twText}`;
   if (probe === 'free') return `free to bind on ${where}${twText}`;
   if (hard.length > 0) return `in use on ${where}: ${named}${twText}`;
@@ -71,13 +90,24 @@ export function answerText(address: string, port: number, proto: Proto, probe: B
 }
 
 /** The answer for both addresses: the table's blockers and the real bind attempt. */
-export async function checkPort(sockets: readonly Socket[], req: PortCheckRequest, probe: BindProbeFn | null): Promise<PortCheck> {
+export async function checkPort(
+  sockets: readonly Socket[],
+  req: PortCheckRequest,
+  probe: BindProbeFn | null,
+): Promise<PortCheck> {
   const answers: BindAnswer[] = [];
   for (const address of CHECK_ADDRESSES) {
     const blockers = blockersFor(sockets, req.port, req.proto, address);
     const result = probe === null ? 'not-checked' : await probe(address, req.port, req.proto);
-    answers.push({ address, probe: result, blockers: blockers.slice(0, 20), text: answerText(address, req.port, req.proto, result, blockers) });
+    answers.push({
+      address,
+      probe: result,
+      blockers: blockers.slice(0, 20),
+      text: answerText(address, req.port, req.proto, result, blockers),
+    });
   }
-  const timeWait = sockets.filter((s) => s.proto === req.proto && s.localPort === req.port && s.state === 'TIME_WAIT').length;
+  const timeWait = sockets.filter(
+    (s) => s.proto === req.proto && s.localPort === req.port && s.state === 'TIME_WAIT',
+  ).length;
   return { port: req.port, proto: req.proto, answers, timeWait };
 }

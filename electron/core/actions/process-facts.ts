@@ -28,7 +28,12 @@ const PF_KTHREAD = 0x00200000;
 export function isKernelThreadStat(text: string): boolean {
   const close = text.lastIndexOf(')');
   if (close < 0) return false;
-  const flags = Number(text.slice(close + 2).trimEnd().split(' ')[6]);
+  const flags = Number(
+    text
+      .slice(close + 2)
+      .trimEnd()
+      .split(' ')[6],
+  );
   return Number.isSafeInteger(flags) && (flags & PF_KTHREAD) !== 0;
 }
 

@@ -22,7 +22,8 @@ export function ownGuardContext(): GuardContext {
 
 /** Refusals that need no look at the process: pid 0, pid 1, Ephemera and its parent. */
 export function fixedRefusal(pid: number, ctx: GuardContext): string | null {
-  if (pid === 0) return 'pid 0 is the kernel itself (and signals to pid 0 would hit Ephemera\'s own process group): refused';
+  if (pid === 0)
+    return "pid 0 is the kernel itself (and signals to pid 0 would hit Ephemera's own process group): refused";
   if (pid === 1) return 'pid 1 is init, which the whole system depends on: refused';
   if (pid === ctx.selfPid) return `pid ${pid} is Ephemera itself: refused (quit it instead)`;
   if (pid === ctx.parentPid) return `pid ${pid} is Ephemera's parent process: refused`;
@@ -54,6 +55,7 @@ export const PERMISSION_TEXT = 'permission denied: run Ephemera as administrator
 
 /** A note (not a refusal) for a process of another user when Ephemera is not root. */
 export function rightsNote(facts: ProcessFacts | null, ctx: GuardContext): string | null {
-  if (facts === null || facts.uid === null || ctx.euid === null || ctx.euid === 0 || facts.uid === ctx.euid) return null;
+  if (facts === null || facts.uid === null || ctx.euid === null || ctx.euid === 0 || facts.uid === ctx.euid)
+    return null;
   return `belongs to uid ${facts.uid}, not to this user: ending it will likely be refused (${PERMISSION_TEXT})`;
 }

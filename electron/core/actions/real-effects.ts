@@ -19,11 +19,19 @@ import { ownGuardContext } from './process-guard';
 /** Runs a command with a 10 s bound; never rejects. */
 export function runCommand(command: string, args: readonly string[]): Promise<RunOutput> {
   return new Promise((resolve) => {
-    execFile(command, [...args], { timeout: 10_000, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      const failed = error !== null && typeof error.code === 'string' ? { error: error.code === 'ENOENT' ? `${command} not found` : error.message } : {};
-      resolve({ code, stdout, stderr, ...failed });
-    });
+    execFile(
+      command,
+      [...args],
+      { timeout: 10_000, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        const failed =
+          error !== null && typeof error.code === 'string'
+            ? { error: error.code === 'ENOENT' ? `${command} not found` : error.message }
+            : {};
+        resolve({ code, stdout, stderr, ...failed });
+      },
+    );
   });
 }
 
@@ -60,7 +68,8 @@ export function realCloserEffects(platform: NodeJS.Platform | string = process.p
   return {
     platform,
     run: runCommand,
-    privileged: async () => process.geteuid?.() === 0 || hasNetAdmin(await readFile('/proc/self/status', 'latin1').catch(() => '')),
+    privileged: async () =>
+      process.geteuid?.() === 0 || hasNetAdmin(await readFile('/proc/self/status', 'latin1').catch(() => '')),
     kernelSupport: () => (kernelSupportCache ??= readKernelSupport()),
   };
 }
@@ -81,7 +90,9 @@ export function realEnderEffects(platform: NodeJS.Platform | string = process.pl
 function probeTcp(address: string, port: number): Promise<BindProbe> {
   return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EACCES' ? 'permission-denied' : error.code === 'EADDRINUSE' ? 'in-use' : 'not-checked'));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'EACCES' ? 'permission-denied' : error.code === 'EADDRINUSE' ? 'in-use' : 'not-checked'),
+    );
     server.listen({ host: address, port, exclusive: true, backlog: 1 }, () => server.close(() => resolve('free')));
   });
 }

@@ -56,13 +56,28 @@ describe.skipIf(!isLinux)('actions through the port service', () => {
     expect(preview.portsFreed).toContainEqual({ proto: 'tcp', port: c.port });
     expect(preview.summary).toContain(`pid ${c.pid}`);
 
-    const forged = await service.endProcess({ pid: c.pid, startTime: c.startTime, signal: 'term', nonce: 'A'.repeat(24) });
+    const forged = await service.endProcess({
+      pid: c.pid,
+      startTime: c.startTime,
+      signal: 'term',
+      nonce: 'A'.repeat(24),
+    });
     expect(forged.outcome).toBe('refused');
     expect(c.alive()).toBe(true);
-    const ended = await service.endProcess({ pid: c.pid, startTime: c.startTime, signal: 'term', nonce: preview.nonce });
+    const ended = await service.endProcess({
+      pid: c.pid,
+      startTime: c.startTime,
+      signal: 'term',
+      nonce: preview.nonce,
+    });
     expect(ended.outcome).toBe('gone');
     expect(await canListen(c.port)).toBe(true);
-    const replay = await service.endProcess({ pid: c.pid, startTime: c.startTime, signal: 'term', nonce: preview.nonce });
+    const replay = await service.endProcess({
+      pid: c.pid,
+      startTime: c.startTime,
+      signal: 'term',
+      nonce: preview.nonce,
+    });
     expect(replay).toMatchObject({ outcome: 'refused' });
     expect(replay.message).toMatch(/already used/);
 
@@ -77,7 +92,10 @@ describe.skipIf(!isLinux)('actions through the port service', () => {
     children.push(c);
     await rowsWhere((s) => s.localPort === c.port && s.owner?.pid === c.pid);
     const held = await service.checkPort({ port: c.port, proto: 'tcp' });
-    expect(held.answers.map((a) => [a.address, a.probe])).toEqual([['0.0.0.0', 'in-use'], ['127.0.0.1', 'in-use']]);
+    expect(held.answers.map((a) => [a.address, a.probe])).toEqual([
+      ['0.0.0.0', 'in-use'],
+      ['127.0.0.1', 'in-use'],
+    ]);
     for (const a of held.answers) expect(a.text).toContain(`listener node (pid ${c.pid}) on 127.0.0.1:${c.port}`);
     await c.stop();
     const free = await service.checkPort({ port: c.port, proto: 'tcp' });
@@ -102,7 +120,9 @@ describe.skipIf(!isLinux)('actions through the port service', () => {
     expect(check.timeWait).toBeGreaterThanOrEqual(1);
     expect(check.answers[1]).toMatchObject({ address: '127.0.0.1', probe: 'free' });
     expect(check.answers[1]!.blockers[0]).toMatchObject({ kind: 'time-wait' });
-    expect(check.answers[1]!.text).toMatch(/free to bind.*TIME_WAIT remnant would refuse a server without SO_REUSEADDR/);
+    expect(check.answers[1]!.text).toMatch(
+      /free to bind.*TIME_WAIT remnant would refuse a server without SO_REUSEADDR/,
+    );
   });
 });
 
@@ -112,7 +132,10 @@ describe.skipIf(!isLinux || !isRoot)('closeConnection (root, ss -K)', () => {
     const client = await spawnListener({ connections: 2, connectTo: server.port });
     children.push(server, client);
     const [a, b] = client.locals as [number, number];
-    const rows = await rowsWhere((s) => s.owner?.pid === client.pid && s.remotePort === server.port && s.state === 'ESTABLISHED', 2);
+    const rows = await rowsWhere(
+      (s) => s.owner?.pid === client.pid && s.remotePort === server.port && s.state === 'ESTABLISHED',
+      2,
+    );
     const target = rows.find((s) => s.localPort === a)!;
     expect(target).toBeDefined();
     const preview = await service.previewAction({ kind: 'close-connection', id: target.id });

@@ -7,5 +7,9 @@ import { createActions } from '../actions/action-service';
 
 const [pid, startTime, signal] = process.argv.slice(2);
 const actions = createActions({ sockets: () => [] });
-const result = await actions.endProcess({ pid: Number(pid), startTime: Number(startTime), signal: signal === 'kill' ? 'kill' : 'term' });
+const result = await actions.endProcess({
+  pid: Number(pid),
+  startTime: Number(startTime),
+  signal: signal === 'kill' ? 'kill' : 'term',
+});
 process.stdout.write(`${JSON.stringify({ uid: process.getuid?.() ?? null, result })}\n`);

@@ -13,7 +13,8 @@ export const CONFIRM_BUTTON = 1;
 /** The confirmation (or, when nothing can be ended, a plain notice with one button). */
 export function confirmEndBox(preview: ActionPreview): MessageBoxOptions {
   const detail = previewLines(preview).join('\n');
-  if (!preview.actionable) return { type: 'info', title: 'Ephemera', message: preview.summary, detail, buttons: ['OK'] };
+  if (!preview.actionable)
+    return { type: 'info', title: 'Ephemera', message: preview.summary, detail, buttons: ['OK'] };
   const first = preview.processes.find((p) => p.refusal === null);
   const label = first === undefined ? 'process' : `${first.name} (pid ${first.pid})`;
   return {
@@ -31,5 +32,11 @@ export function confirmEndBox(preview: ActionPreview): MessageBoxOptions {
 /** What the user is told afterwards. */
 export function resultBox(result: ActionResult): MessageBoxOptions {
   const ok = result.outcome === 'gone' || result.outcome === 'closed';
-  return { type: ok ? 'info' : 'warning', title: 'Ephemera', message: ok ? 'Done' : 'Not done', detail: result.message, buttons: ['OK'] };
+  return {
+    type: ok ? 'info' : 'warning',
+    title: 'Ephemera',
+    message: ok ? 'Done' : 'Not done',
+    detail: result.message,
+    buttons: ['OK'],
+  };
 }

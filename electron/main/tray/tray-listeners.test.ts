@@ -56,7 +56,12 @@ describe('the Listening ports submenu', () => {
     expect(menu.type === 'submenu' && menu.label).toBe('Listening ports');
     const ended: number[] = [];
     const handlers = {
-      ...(Object.fromEntries((['open', 'toggle-pause', 'export', 'toggle-launch-at-login', 'quit'] as const).map((a) => [a, () => undefined])) as Record<TrayAction, () => void>),
+      ...(Object.fromEntries(
+        (['open', 'toggle-pause', 'export', 'toggle-launch-at-login', 'quit'] as const).map((a) => [
+          a,
+          () => undefined,
+        ]),
+      ) as Record<TrayAction, () => void>),
       endProcess: (t: { pid: number }) => void ended.push(t.pid),
     };
     const [options] = toMenuOptions([menu], handlers);
@@ -71,7 +76,10 @@ describe('the Listening ports submenu', () => {
     const none = listeningPortsMenu([]);
     const waiting = listeningPortsMenu(undefined);
     expect(none.type === 'submenu' && none.items).toEqual([{ type: 'note', label: 'None of yours right now' }]);
-    expect(waiting.type === 'submenu' && waiting.items[0]).toMatchObject({ type: 'note', label: 'Waiting for the first sample…' });
+    expect(waiting.type === 'submenu' && waiting.items[0]).toMatchObject({
+      type: 'note',
+      label: 'Waiting for the first sample…',
+    });
   });
 });
 
@@ -79,7 +87,18 @@ describe('the native confirmation', () => {
   const preview: ActionPreview = {
     kind: 'end-process',
     processes: [
-      { pid: 4121, startTime: 7, name: 'node', cmdline: ['node', 'server.js'], user: 'ana', uid: ME, refusal: null, note: null, sockets: [listener(3000, 4121)], socketCount: 1 },
+      {
+        pid: 4121,
+        startTime: 7,
+        name: 'node',
+        cmdline: ['node', 'server.js'],
+        user: 'ana',
+        uid: ME,
+        refusal: null,
+        note: null,
+        sockets: [listener(3000, 4121)],
+        socketCount: 1,
+      },
     ],
     connection: null,
     portsFreed: [{ proto: 'tcp', port: 3000 }],
@@ -101,10 +120,29 @@ describe('the native confirmation', () => {
   });
 
   it('only informs when the guards refuse everything, and reports the result in words', () => {
-    const refused = { ...preview, actionable: false, summary: 'Nothing can be ended (1 refused).', processes: [{ ...preview.processes[0]!, refusal: 'pid 1 is init' }] };
-    expect(confirmEndBox(refused)).toMatchObject({ type: 'info', buttons: ['OK'], message: 'Nothing can be ended (1 refused).' });
+    const refused = {
+      ...preview,
+      actionable: false,
+      summary: 'Nothing can be ended (1 refused).',
+      processes: [{ ...preview.processes[0]!, refusal: 'pid 1 is init' }],
+    };
+    expect(confirmEndBox(refused)).toMatchObject({
+      type: 'info',
+      buttons: ['OK'],
+      message: 'Nothing can be ended (1 refused).',
+    });
     expect(confirmEndBox(refused).detail).toContain('refused: pid 1 is init');
-    expect(resultBox({ action: 'end-process', outcome: 'gone', message: 'node (pid 4121) ended after SIGTERM', target: 'node (pid 4121)', time: 0 })).toMatchObject({ type: 'info', detail: 'node (pid 4121) ended after SIGTERM' });
-    expect(resultBox({ action: 'end-process', outcome: 'permission-denied', message: 'x', target: 'y', time: 0 }).type).toBe('warning');
+    expect(
+      resultBox({
+        action: 'end-process',
+        outcome: 'gone',
+        message: 'node (pid 4121) ended after SIGTERM',
+        target: 'node (pid 4121)',
+        time: 0,
+      }),
+    ).toMatchObject({ type: 'info', detail: 'node (pid 4121) ended after SIGTERM' });
+    expect(
+      resultBox({ action: 'end-process', outcome: 'permission-denied', message: 'x', target: 'y', time: 0 }).type,
+    ).toBe('warning');
   });
 });

@@ -28,7 +28,11 @@ export function listenerLabel(l: TrayListener): string {
  * is left out: the tray offers only what is the user's own. Where the table has no uid (Windows,
  * macOS) the owner being known is all there is to go by.
  */
-export function listeningPorts(sockets: readonly Socket[], uid: number | null, limit = TRAY_LISTENER_LIMIT): TrayListener[] {
+export function listeningPorts(
+  sockets: readonly Socket[],
+  uid: number | null,
+  limit = TRAY_LISTENER_LIMIT,
+): TrayListener[] {
   const seen = new Map<string, TrayListener>();
   for (const s of sockets) {
     if (s.proto !== 'tcp' || s.state !== 'LISTEN' || (uid !== null && s.uid !== null && s.uid !== uid)) continue;
