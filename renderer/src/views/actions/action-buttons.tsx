@@ -10,29 +10,18 @@ import { closeRequestFor, endRequestFor } from './action-request';
 export function ActionButtons({ socket }: { socket: Socket }) {
   const request = useRequestAction();
   if (request === null) return null;
-  const end = endRequestFor([socket]);
-  const close = closeRequestFor(socket);
+  const offers = [
+    { testId: 'end-process', label: 'End process…', ask: endRequestFor([socket]) },
+    { testId: 'close-connection', label: 'Close connection…', ask: closeRequestFor(socket) },
+  ];
   return (
     <>
-      {end && (
-        <button
-          type="button"
-          className="btn btn-small btn-danger"
-          data-testid="end-process"
-          onClick={() => request(end)}
-        >
-          End process…
-        </button>
-      )}
-      {close && (
-        <button
-          type="button"
-          className="btn btn-small btn-danger"
-          data-testid="close-connection"
-          onClick={() => request(close)}
-        >
-          Close connection…
-        </button>
+      {offers.map(({ testId, label, ask }) =>
+        ask === null ? null : (
+          <button key={testId} type="button" className="btn btn-small btn-danger" data-testid={testId} onClick={() => request(ask)}>
+            {label}
+          </button>
+        ),
       )}
     </>
   );
