@@ -43,17 +43,23 @@ test('End process… names the pid and command line, ends it, and the row turns 
   await page.getByTestId('owner-panel').getByTestId('end-process').click();
   const confirm = page.getByTestId('action-confirm');
   await expect(confirm).toBeVisible();
-  await expect(confirm.getByTestId('confirm-pid')).toHaveText(`pid ${c.pid}`);
+  await expect(confirm.getByTestId('confirm-pid')).toHaveText(`pid ${c.pid}`, { timeout: 10_000 });
   await expect(confirm.getByTestId('confirm-cmdline')).toContainText(process.execPath);
   await expect(confirm).toContainText(`tcp 127.0.0.1:${c.port}`);
   await expect(confirm).toContainText(`Ports freed: ${c.port}/tcp`);
   await attachShot(testInfo, 'confirm', confirm);
+  // The red ghost lasts 3 s from the sample that saw the socket go; watch for it from the click on,
+  // so a slow answer on a loaded machine cannot let it pass unseen.
+  const red = page
+    .locator('[data-testid="socket-row"][data-status="closed"]')
+    .first()
+    .waitFor({ state: 'attached', timeout: 20_000 });
   await confirm.getByTestId('confirm-action').click();
   await expect(confirm.getByTestId('action-result')).toHaveAttribute('data-outcome', 'gone', { timeout: 10_000 });
   await expect(confirm.getByTestId('action-result')).toContainText(`(pid ${c.pid}) ended after SIGTERM`);
   expect(await c.exited).toBe('SIGTERM');
-  await expect(rows(page).first()).toHaveAttribute('data-status', 'closed', { timeout: 10_000 });
-  await expect(rows(page)).toHaveCount(0, { timeout: 10_000 });
+  await red;
+  await expect(rows(page)).toHaveCount(0, { timeout: 15_000 });
   await attachShot(testInfo, 'result', confirm);
   await confirm.getByTestId('confirm-cancel').click();
   await expect(page.getByTestId('status-action')).toContainText(`(pid ${c.pid}): gone`);
@@ -66,7 +72,7 @@ test('Delete on the selection asks the same confirmation; Cancel leaves the proc
   await row.click();
   await page.keyboard.press('Delete');
   const confirm = page.getByTestId('action-confirm');
-  await expect(confirm.getByTestId('confirm-pid')).toHaveText(`pid ${c.pid}`);
+  await expect(confirm.getByTestId('confirm-pid')).toHaveText(`pid ${c.pid}`, { timeout: 10_000 });
   await confirm.getByTestId('confirm-cancel').click();
   await expect(confirm).toBeHidden();
   expect(c.alive()).toBe(true);

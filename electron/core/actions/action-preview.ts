@@ -123,7 +123,9 @@ async function connectionPreview(id: string, deps: PreviewDeps): Promise<Preview
       actionable: false,
     };
   const holders: readonly Owner[] = socketHolders(socket);
-  const processes = await Promise.all(holders.map((o) => describe({ pid: o.pid, startTime: o.startTime }, deps)));
+  // Closing a connection leaves its processes running: their end-process refusals do not apply.
+  const described = await Promise.all(holders.map((o) => describe({ pid: o.pid, startTime: o.startTime }, deps)));
+  const processes = described.map((p) => ({ ...p, refusal: null }));
   const refusal = connectionRefusal(socket, deps.guard.selfPid);
   const who = holders.length === 0 ? 'owner unknown' : holders.map((o) => processLabel(o.name, o.pid)).join(', ');
   const summary =
