@@ -27,6 +27,11 @@ export const METHOD_NAMES = [
   'setWatchedPorts',
   'getProcessLifetimes',
   'getServiceNames',
+  // issue 9: actions
+  'previewAction',
+  'endProcess',
+  'closeConnection',
+  'checkPort',
 ] as const;
 
 /** Event names in a stable order. */

@@ -4,6 +4,16 @@
  * derived from this one object; no channel name is written anywhere else.
  */
 import { z } from 'zod';
+import {
+  ActionLogEntrySchema,
+  ActionPreviewSchema,
+  ActionResultSchema,
+  CloseConnectionRequestSchema,
+  EndProcessRequestSchema,
+  PortCheckRequestSchema,
+  PortCheckSchema,
+  PreviewRequestSchema,
+} from './action-model';
 import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from './churn-model';
 import type { EVENT_NAMES, METHOD_NAMES } from './contract-names';
 import { DeltaSchema, EphemeralRangeSchema, ProcessInfoSchema, ProtoSchema, SnapshotSchema } from './model';
@@ -31,6 +41,8 @@ export const StatusSchema = z.object({
   ephemeralRange: EphemeralRangeSchema,
   /** Recent errors in words, newest last, bounded. */
   errors: z.array(z.string()),
+  /** issue 9: the bounded action log (ended processes, closed connections), newest last. */
+  actions: z.array(ActionLogEntrySchema).optional(),
 });
 /** What the service is doing and how well. */
 export type Status = z.infer<typeof StatusSchema>;
@@ -105,6 +117,18 @@ export const methods = {
    * carries no port table: it asks for the keys its rows need, once each.
    */
   getServiceNames: { request: ServiceNamesRequestSchema, response: z.record(z.string(), z.string()) },
+  // issue 9: actions
+  /**
+   * What an action would hit (processes with command lines, their sockets, the ports that become
+   * free, or the one connection), without doing it; returns the one-time nonce the action needs.
+   */
+  previewAction: { request: PreviewRequestSchema, response: ActionPreviewSchema },
+  /** SIGTERM/SIGKILL (Windows taskkill) after the guards; waits up to 3 s and says what happened. */
+  endProcess: { request: EndProcessRequestSchema, response: ActionResultSchema },
+  /** Resets one TCP connection (Linux `ss -K`, root); elsewhere "not supported on this OS". */
+  closeConnection: { request: CloseConnectionRequestSchema, response: ActionResultSchema },
+  /** Whether a port can be bound on 0.0.0.0 and 127.0.0.1 now, and who blocks it. */
+  checkPort: { request: PortCheckRequestSchema, response: PortCheckSchema },
 } as const;
 
 /** Every event the service pushes. */

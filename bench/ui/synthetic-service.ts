@@ -148,8 +148,13 @@ export function createSyntheticService(options: FeedOptions): SyntheticService {
   // Echoes the watched set; spread so the feeder compiles whether or not the contract has the method yet.
   const watched = { setWatchedPorts: async (request: { ports: number[] }) => ({ ports: [...request.ports] }) };
 
+  // The UI bench never acts: actions and the port check answer in words, like a host without --allow-actions.
+  const refuse = async (): Promise<never> => Promise.reject(new Error('actions are off in the UI bench'));
+  const actions = { previewAction: refuse, endProcess: refuse, closeConnection: refuse, checkPort: refuse };
+
   return {
     ...watched,
+    ...actions,
     subscribe: async () => ({ snapshot: snapshot(), churn: summary() }),
     getStatus: async () => status(),
     getChurn: async () => summary(),

@@ -21,9 +21,9 @@ export interface WsCaller {
   close: () => void;
 }
 
-/** Opens ws://127.0.0.1:port/ws with the token as a Bearer header. */
-export function openCaller(port: number, token: string): Promise<WsCaller> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { Authorization: `Bearer ${token}` } });
+/** Opens ws://127.0.0.1:port/ws with the token as a Bearer header (and any extra headers, e.g. Origin). */
+export function openCaller(port: number, token: string, headers: Record<string, string> = {}): Promise<WsCaller> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { ...headers, Authorization: `Bearer ${token}` } });
   const received: ServerMessage[] = [];
   const waiters = new Set<(m: ServerMessage) => void>();
   let nextId = 1;

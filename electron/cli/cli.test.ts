@@ -55,7 +55,10 @@ describe('ephemera who', () => {
 
   it('exits 1 on a free port, and on the right port with the wrong protocol', async () => {
     const [free, udp] = await Promise.all([run('who', String(freePort)), run('who', `${listener.port}/udp`)]);
-    expect(free).toMatchObject({ code: 1, stdout: `nothing is using port ${freePort}\n` });
+    expect(free).toMatchObject({
+      code: 1,
+      stdout: `nothing is using port ${freePort}\nfree to bind on 0.0.0.0:${freePort}/tcp\nfree to bind on 127.0.0.1:${freePort}/tcp\n`,
+    });
     expect(udp.code).toBe(1);
   });
 
@@ -66,6 +69,9 @@ describe('ephemera who', () => {
     expect(doc.held).toBe(true);
     const mine = doc.sockets.find((s) => s.state === 'LISTEN');
     expect(mine?.process).toMatchObject({ pid: process.pid, exe: process.execPath });
+    const bind = (doc as unknown as { bind: { answers: { address: string; probe: string; text: string }[] }[] }).bind;
+    expect(bind[0]?.answers.map((a) => [a.address, a.probe])).toEqual([['0.0.0.0', 'in-use'], ['127.0.0.1', 'in-use']]);
+    expect(bind[0]?.answers[1]?.text).toContain(`listener node (pid ${process.pid}) on 127.0.0.1:${listener.port}`);
   });
 });
 

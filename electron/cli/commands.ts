@@ -7,7 +7,7 @@ import { HELP_OPTION, optionLines } from '../../shared/argv';
 import type { ArgSpec, OptionSpec } from '../../shared/argv';
 
 /** The name of a command. */
-export type CommandName = 'who' | 'ls' | 'watch' | 'export' | 'parse' | 'serve' | 'help';
+export type CommandName = 'who' | 'ls' | 'watch' | 'export' | 'parse' | 'serve' | 'kill' | 'help';
 
 /** A command's arguments and help. */
 export interface CommandDoc {
@@ -105,13 +105,15 @@ export const COMMANDS: readonly CommandDoc[] = [
   },
   {
     name: 'serve',
-    usage: 'ephemera serve [--port N] [--host ADDR] [--metrics] [--allow-remote --token-file FILE]',
+    usage: 'ephemera serve [--port N] [--host ADDR] [--metrics] [--allow-remote --token-file FILE] [--allow-actions]',
     summary: 'run the web host (the UI in a browser), optionally with Prometheus /metrics',
     details:
       'Serves the UI on loopback and prints its URL with a random token. --metrics adds /metrics in\n' +
       'the Prometheus text format behind the same token (Authorization: Bearer <token>).\n' +
       'A host other than loopback needs --allow-remote and --token-file FILE (the token, one line)\n' +
-      'and prints a warning: anyone who can reach the port and holds the token sees every socket.',
+      'and prints a warning: anyone who can reach the port and holds the token sees every socket.\n' +
+      '--allow-actions lets the page end processes and close connections (off by default); each\n' +
+      'action still needs the token, the page\'s own Origin and a fresh confirmation from its preview.',
     spec: {
       options: {
         port: { type: 'string', value: 'N', help: 'TCP port (default 0: any free port)' },
@@ -119,10 +121,35 @@ export const COMMANDS: readonly CommandDoc[] = [
         metrics: { type: 'boolean', help: 'serve Prometheus metrics at /metrics' },
         'allow-remote': { type: 'boolean', help: 'allow a non-loopback --host' },
         'token-file': { type: 'string', value: 'FILE', help: 'read the access token from FILE' },
+        'allow-actions': { type: 'boolean', help: 'let the page end processes and close connections' },
         help: HELP,
       },
       positionals: [],
       required: 0,
+    },
+  },
+  {
+    name: 'kill',
+    usage: 'ephemera kill <port>[/tcp|/udp] [--signal term|kill] [--dry-run] [--yes]',
+    summary: 'free a port: end the processes that hold it, after a preview',
+    details:
+      'Prints what holds the port (each process with pid, user, command line and sockets) and what\n' +
+      'would be freed, then ends those processes: SIGTERM by default (taskkill on Windows), SIGKILL\n' +
+      '(taskkill /F) with --signal kill, waiting up to 3 s for each to go. The guards refuse pid 0 and 1,\n' +
+      'kernel threads, this command itself and its parent, and a pid whose start time changed.\n' +
+      'On a terminal it asks first unless --yes; without a terminal and without --yes it prints the\n' +
+      'preview and exits 2. --dry-run only prints the preview (exit 0 when something could be ended).\n' +
+      'Exit code: 0 every holder is gone and the port is free; 1 nothing held it, a holder survived\n' +
+      "(another user's without root, a refusal, a process ignoring SIGTERM) or you said no; 2 bad arguments.",
+    spec: {
+      options: {
+        signal: { type: 'string', value: 'term|kill', choices: ['term', 'kill'], help: 'SIGTERM (default) or SIGKILL' },
+        'dry-run': { type: 'boolean', help: 'print the preview only; never act' },
+        yes: { type: 'boolean', short: 'y', help: 'do not ask (needed without a terminal)' },
+        help: HELP,
+      },
+      positionals: ['port'],
+      required: 1,
     },
   },
   {

@@ -15,9 +15,10 @@ import type { CliContext } from './io';
 import { lsFooter, parseFilterArg, renderLs, selectSockets } from './ls';
 import { withSnapshot } from './one-shot';
 import { readCaptureFile, readCaptureText } from './parse-command';
+import { runKill } from './kill';
 import { runServe } from './serve';
 import { runWatch } from './watch';
-import { describeOwners, holdersOf, parseWhoTarget, renderWho, whoJson } from './who';
+import { bindProtos, describeOwners, holdersOf, parseWhoTarget, renderBind, renderWho, whoJson } from './who';
 
 type Handler = (args: ParsedArgs, ctx: CliContext) => Promise<number>;
 
@@ -25,8 +26,12 @@ const paintFor = (ctx: CliContext) => painter(colorEnabled(ctx.stdout.isTTY, ctx
 
 const who: Handler = async (args, ctx) => {
   const target = parseWhoTarget(args.positionals[0] ?? '');
-  const rows = await withSnapshot(async (_service, snapshot) => describeOwners(holdersOf(snapshot.sockets, target)));
-  await write(ctx.stdout, flag(args, 'json') ? whoJson(target, rows) : renderWho(target, rows, paintFor(ctx)));
+  const [rows, checks] = await withSnapshot(async (service, snapshot) => {
+    const held = holdersOf(snapshot.sockets, target);
+    const protos = bindProtos(target, held);
+    return Promise.all([describeOwners(held), Promise.all(protos.map((proto) => service.checkPort({ port: target.port, proto })))]);
+  });
+  await write(ctx.stdout, flag(args, 'json') ? whoJson(target, rows, checks) : renderWho(target, rows, paintFor(ctx)) + renderBind(checks));
   return rows.length > 0 ? 0 : 1;
 };
 
@@ -91,6 +96,7 @@ const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   export: exportCommand,
   parse,
   serve: runServe,
+  kill: runKill,
   help,
 };
 

@@ -66,6 +66,7 @@ describe('ephemera serve --metrics', () => {
   it('answers 403 without the token, and Prometheus text that follows real connections with it', async () => {
     const { port, token, stdout } = await startServe(['--metrics', '--port', '0']);
     expect(stdout()).toContain(`Prometheus metrics: http://127.0.0.1:${port}/metrics`);
+    expect(stdout()).toContain('Actions: off (start with --allow-actions');
     const place = { Host: `127.0.0.1:${port}` };
     expect((await request(port, '/metrics', place)).status).toBe(403);
     expect((await request(port, '/metrics', { ...place, Authorization: 'Bearer wrong-token-123456' })).status).toBe(403);
@@ -118,7 +119,8 @@ describe('remote serving', () => {
 
   it('parses serve options: loopback stays local, a remote host is flagged, and warns', () => {
     const spec = findCommand('serve')!.spec;
-    expect(parseServeOptions(parseArgv(['--port', '9464', '--metrics'], spec))).toEqual({ port: 9464, host: '127.0.0.1', metrics: true, remote: false, tokenFile: null });
+    expect(parseServeOptions(parseArgv(['--port', '9464', '--metrics'], spec))).toEqual({ port: 9464, host: '127.0.0.1', metrics: true, remote: false, tokenFile: null, allowActions: false });
+    expect(parseServeOptions(parseArgv(['--allow-actions'], spec))).toMatchObject({ allowActions: true });
     const remote = parseServeOptions(parseArgv(['--host', '10.1.2.3', '--allow-remote', '--token-file', 't'], spec));
     expect(remote).toMatchObject({ host: '10.1.2.3', remote: true, tokenFile: 't' });
     expect(remoteWarning('10.1.2.3', 9464)).toMatch(/^ephemera: WARNING: serving on 10\.1\.2\.3:9464 to other machines/);

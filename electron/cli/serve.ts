@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
+import { actionsLine } from '../core/actions/action-gate';
 import { createMetricsCollector } from '../core/metrics/metrics-collector';
 import { chooseSource } from '../core/sampler/choose-source';
 import { defaultWorkerPath } from '../core/sampler/worker-client';
@@ -27,6 +28,8 @@ export interface ServeOptions {
   metrics: boolean;
   remote: boolean;
   tokenFile: string | null;
+  /** --allow-actions: the page may end processes and close connections (after a preview). */
+  allowActions: boolean;
 }
 
 /** True for 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -50,6 +53,7 @@ export function parseServeOptions(args: ParsedArgs): ServeOptions {
     metrics: flag(args, 'metrics'),
     remote,
     tokenFile,
+    allowActions: flag(args, 'allow-actions'),
   };
 }
 
@@ -120,6 +124,7 @@ export async function runServe(args: ParsedArgs, ctx: CliContext): Promise<numbe
       staticDir,
       token,
       allowRemote: options.remote,
+      allowActions: options.allowActions,
       log: (line) => ctx.stderr.write(`ephemera serve: ${line}\n`),
       ...(collector === null ? {} : { metrics: () => collector.render() }),
     });
@@ -127,6 +132,7 @@ export async function runServe(args: ParsedArgs, ctx: CliContext): Promise<numbe
     const base = options.remote ? `http://${hostname()}:${host.port}` : host.url.replace(/\/\?token=.*$/, '');
     const open = options.remote ? `${base}/?token=<the token in ${options.tokenFile ?? 'the token file'}>` : host.url;
     await write(ctx.stdout, `Ephemera web host: ${open}\n`);
+    await write(ctx.stdout, `${actionsLine(options.allowActions)}\n`);
     if (collector !== null) {
       await write(ctx.stdout, `Prometheus metrics: ${base}${METRICS_PATH} (Authorization: Bearer <token>)\n`);
     }

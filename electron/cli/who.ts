@@ -3,6 +3,7 @@
  * process (pid, name, path, user), its state and its remote end. "What is using port 60430?"
  * answered the same way on every OS; the exit code says whether anything holds it.
  */
+import type { PortCheck } from '../../shared/action-model';
 import type { Proto, ProcessInfo, Socket } from '../../shared/model';
 import { userNameOf } from '../core/owners/passwd';
 import { getProcessDetails } from '../core/service/process-details';
@@ -73,13 +74,25 @@ export function renderWho(target: WhoTarget, rows: readonly WhoRow[], paint: Pai
   return renderTable(columns, cells, paint);
 }
 
-/** The --json answer: the target, whether it is held, and each socket with its process. */
-export function whoJson(target: WhoTarget, rows: readonly WhoRow[]): string {
+/** The protocols whose bind answer `who` gives: the one asked for, else TCP (and UDP when UDP holds it). */
+export function bindProtos(target: WhoTarget, held: readonly Socket[]): Proto[] {
+  if (target.proto !== null) return [target.proto];
+  return held.some((s) => s.proto === 'udp') ? ['tcp', 'udp'] : ['tcp'];
+}
+
+/** "free to bind on 0.0.0.0:3000/tcp" / "in use on …: listener node (pid 4121) …", one line per address. */
+export function renderBind(checks: readonly PortCheck[]): string {
+  return checks.flatMap((c) => c.answers.map((a) => `${a.text}\n`)).join('');
+}
+
+/** The --json answer: the target, whether it is held, each socket with its process, and the bind answers. */
+export function whoJson(target: WhoTarget, rows: readonly WhoRow[], bind: readonly PortCheck[] = []): string {
   const doc = {
     port: target.port,
     proto: target.proto,
     held: rows.length > 0,
     sockets: rows.map((r) => ({ ...r.socket, process: r.process, user: r.user })),
+    bind,
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { app, dialog, nativeTheme, Notification, screen, session } from 'electron';
 import { formatBytes } from '../../shared/format';
+import { gateActions } from '../core/actions/action-gate';
 import { createPortService } from '../core/service/port-service';
 import type { PortService } from '../core/service/port-service';
 import { trayIconFile } from './app-paths';
@@ -25,6 +26,9 @@ import type { SettingsStore } from './settings-store';
 import { followService } from './tray/figures-feed';
 import { createFiguresTracker } from './tray/tray-figures';
 import { createTrayController } from './tray/tray-controller';
+import { CONFIRM_BUTTON, confirmEndBox, resultBox } from './tray/tray-end';
+import type { TrayListener } from './tray/tray-listeners';
+import { followListeners } from './tray/listeners-feed';
 import type { TrayController } from './tray/tray-controller';
 import { createAppWindows } from './windows/app-windows';
 import type { AppWindows } from './windows/app-windows';
@@ -54,7 +58,8 @@ export async function startApp(ctx: AppContext): Promise<void> {
   const service = createPortService({ intervalMs: settings.get().intervalMs, watchedPorts: settings.get().watchedPorts });
   const withInterval = persistIntervalChanges(service, (ms) => settings.update({ intervalMs: ms }), log);
   const api = persistWatchedPorts(withInterval, (ports) => settings.update({ watchedPorts: ports }), log);
-  const stopIpc = registerPortIpc(api, service.on, log);
+  // The renderer must preview an action and pass its nonce; the tray confirms natively below.
+  const stopIpc = registerPortIpc(gateActions(api, 'confirmed'), service.on, log);
   const stopNotes = forwardNotifications(service.on, (n) => void (Notification.isSupported() && new Notification(n).show()), log);
 
   const windows = createAppWindows({
@@ -65,7 +70,7 @@ export async function startApp(ctx: AppContext): Promise<void> {
     log,
   });
 
-  const state = { paused: false, exporting: false, ready: false };
+  const state: { paused: boolean; exporting: boolean; ready: boolean; listeners?: TrayListener[] } = { paused: false, exporting: false, ready: false };
   const exportTo = async (chosen: string) => {
     const target = resolveExportTarget(chosen);
     state.exporting = true;
@@ -86,6 +91,7 @@ export async function startApp(ctx: AppContext): Promise<void> {
       launchAtLogin: settings.get().launchAtLogin,
       canExport: state.ready && !state.exporting,
       loginItemsSupported: platform === 'darwin' || platform === 'win32',
+      listeners: state.listeners,
     }),
     actions: {
       open: () => void windows.openMain(),
@@ -93,6 +99,7 @@ export async function startApp(ctx: AppContext): Promise<void> {
       export: () => void exportWithDialog(exportTo, log),
       'toggle-launch-at-login': () => void setLaunchAtLogin(!settings.get().launchAtLogin, settings, log).then(() => tray.refreshMenu()),
       quit: () => app.quit(),
+      endProcess: (target) => void endFromTray(service, target, log),
     },
     onClick: (bounds) => void windows.togglePopover(bounds),
     log,
@@ -113,8 +120,13 @@ export async function startApp(ctx: AppContext): Promise<void> {
     log,
   });
 
+  const stopListeners = followListeners(service, (listeners) => {
+    state.listeners = listeners;
+    tray.refreshMenu();
+  }, log);
+
   await applyLaunchAtLogin(settings.get().launchAtLogin, platform, log);
-  handleLifecycle(windows, () => shutdown(service, [stopFeed, stopIpc, stopNotes, () => tray.destroy(), () => windows.destroyAll()], log));
+  handleLifecycle(windows, () => shutdown(service, [stopFeed, stopListeners, stopIpc, stopNotes, () => tray.destroy(), () => windows.destroyAll()], log));
 
   const openedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
   if (!ctx.launch.hidden && !openedAtLogin) windows.openMain();
@@ -145,6 +157,19 @@ async function exportWithDialog(exportTo: (path: string) => Promise<{ path: stri
   } catch (err) {
     log(`Export failed: ${errorText(err)}`);
     dialog.showErrorBox('Export failed', `Nothing was written to ${choice.filePath}.\n${errorText(err)}`);
+  }
+}
+
+/** The tray's "End <process>…": preview, native confirmation, then the action and its result. */
+async function endFromTray(service: PortService, target: TrayListener, log: (m: string) => void): Promise<void> {
+  try {
+    const preview = await service.previewAction({ kind: 'end-process', processes: [{ pid: target.pid, startTime: target.startTime }] });
+    const choice = await dialog.showMessageBox(confirmEndBox(preview));
+    if (!preview.actionable || choice.response !== CONFIRM_BUTTON) return;
+    const result = await service.endProcess({ pid: target.pid, startTime: target.startTime, signal: 'term', nonce: preview.nonce });
+    await dialog.showMessageBox(resultBox(result));
+  } catch (err) {
+    log(`End process from the tray failed: ${errorText(err)}`);
   }
 }
 

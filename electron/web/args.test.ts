@@ -6,7 +6,9 @@ const parse = (argv: string[]) => parseScriptArgs(argv, WEB_USAGE, readWebArgs);
 
 describe('the web host arguments', () => {
   it('defaults to a free port on 127.0.0.1', () => {
-    expect(parse([])).toEqual({ kind: 'run', value: { port: 0, host: '127.0.0.1' } });
+    expect(parse([])).toEqual({ kind: 'run', value: { port: 0, host: '127.0.0.1', allowActions: false } });
+    expect(parse(['--allow-actions'])).toMatchObject({ kind: 'run', value: { allowActions: true } });
+    expect(parse(['--allow-actions=yes'])).toMatchObject({ kind: 'refused' });
   });
 
   it('takes --port N, --port=N and a loopback --host; --help wins', () => {

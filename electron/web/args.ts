@@ -3,7 +3,7 @@
  * only), through the project's one strict parser (shared/argv), so a bad argument gets one clear
  * line and exit code 2 instead of a stack trace or a host bound somewhere unexpected.
  */
-import { UsageError, optionsOnly, parsePortArg, stringOption } from '../../shared/argv';
+import { UsageError, flag, optionsOnly, parsePortArg, stringOption } from '../../shared/argv';
 import type { ParsedArgs, ScriptDoc } from '../../shared/argv';
 import { isLoopback } from './guard';
 
@@ -11,16 +11,19 @@ import { isLoopback } from './guard';
 export interface WebArgs {
   port: number;
   host: string;
+  /** --allow-actions: offer ending processes and closing connections (off by default). */
+  allowActions: boolean;
 }
 
 /** The web host's usage, options and help. */
 export const WEB_USAGE: ScriptDoc = optionsOnly(
-  'node out/node/web.js [--port N] [--host 127.0.0.1|::1]   (npm run serve -- [options])',
+  'node out/node/web.js [--port N] [--host 127.0.0.1|::1] [--allow-actions]   (npm run serve -- [options])',
   'Runs the port service headless and serves the UI on loopback; prints one line, the URL with\n' +
   'its random token. For another address, Prometheus metrics or a token file: ephemera serve.',
   {
     port: { type: 'string', value: 'N', help: 'TCP port, 0 for any free one (default 0)' },
     host: { type: 'string', value: 'ADDR', help: 'loopback address to bind (default 127.0.0.1)' },
+    'allow-actions': { type: 'boolean', help: 'offer ending processes and closing connections (off by default)' },
   },
 );
 
@@ -29,5 +32,5 @@ export function readWebArgs(args: ParsedArgs): WebArgs {
   const portText = stringOption(args, 'port');
   const host = stringOption(args, 'host') ?? '127.0.0.1';
   if (!isLoopback(host)) throw new UsageError(`--host must be a loopback address (127.x.x.x or ::1), got '${host}'`);
-  return { port: portText === undefined ? 0 : parsePortArg(portText, '--port', 0), host };
+  return { port: portText === undefined ? 0 : parsePortArg(portText, '--port', 0), host, allowActions: flag(args, 'allow-actions') };
 }

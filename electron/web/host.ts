@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { MAX_CALL_BYTES, WS_PATH } from '../../shared/web-protocol';
+import { NO_ORIGIN_TEXT, gateActions } from '../core/actions/action-gate';
 import { EXPOSITION_CONTENT_TYPE } from '../core/metrics/prom-text';
 import { createDispatch } from './dispatch';
 import type { HostService } from './dispatch';
@@ -43,6 +44,12 @@ export interface WebHostOptions {
   allowRemote?: boolean;
   /** Renders Prometheus text for GET /metrics, behind the same token; absent means no /metrics. */
   metrics?: () => Promise<string>;
+  /**
+   * Offers endProcess and closeConnection (serve --allow-actions); off by default, when they
+   * answer "actions are off". Even on, an action needs a fresh previewAction nonce and a
+   * WebSocket opened with the page's own Origin.
+   */
+  allowActions?: boolean;
 }
 
 /** A running host. */
@@ -96,7 +103,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     maxQueuedBytes: options.maxQueuedBytes ?? 64 * 1024 * 1024,
     maxInFlight: 32,
   };
-  const dispatch = createDispatch(options.service);
+  const service = options.service;
+  const dispatch = createDispatch(gateActions(service, options.allowActions === true ? 'confirmed' : 'off'));
+  const originless = options.allowActions === true ? createDispatch(gateActions(service, 'off', NO_ORIGIN_TEXT)) : dispatch;
   const sessions: SessionStats[] = [];
   let config: GuardConfig = { token, port: -1, hosts: new Set() };
   let headers: Record<string, string> = {};
@@ -150,8 +159,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!url || url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (refused('WebSocket upgrade', admit(req.headers, config))) return refuseUpgrade(socket, 403, 'Forbidden');
     if (wss.clients.size >= MAX_CLIENTS) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    // checkPlace refused a foreign Origin already; a missing one (a script) gets no actions.
+    const ownOrigin = req.headers.origin !== undefined;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sessions.push(runSession(ws, options.service, dispatch, limits));
+      sessions.push(runSession(ws, service, ownOrigin ? dispatch : originless, limits));
     });
   });
 

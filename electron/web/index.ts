@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { actionsLine } from '../core/actions/action-gate';
 import { createPortService } from '../core/service/port-service';
 import { scriptArgs } from '../core/script-args';
 import { readWebArgs, WEB_USAGE } from './args';
@@ -25,8 +26,10 @@ async function main(): Promise<void> {
     host: args.host,
     staticDir,
     log: (line) => process.stderr.write(`ephemera web: ${line}\n`),
+    allowActions: args.allowActions,
   });
   process.stdout.write(`Ephemera web host: ${host.url}\n`);
+  process.stdout.write(`${actionsLine(args.allowActions)}\n`);
 
   let stopping = false;
   const stop = async (): Promise<void> => {

@@ -13,6 +13,8 @@ interface KeyOptions {
   filterRef: RefObject<HTMLInputElement | null>;
   detailsOpen: boolean;
   openDetails: (id: string) => void;
+  /** Delete on a selection: asks to end the processes that hold it (the same confirmation as the buttons). */
+  onDelete?: () => void;
 }
 
 const MOVES: Record<string, number | 'first' | 'last' | 'page-up' | 'page-down'> = {
@@ -35,7 +37,7 @@ function tableViewportHeight(): number {
 }
 
 /** Installs the window-level key handler. */
-export function useAppKeys({ store, filterRef, detailsOpen, openDetails }: KeyOptions): void {
+export function useAppKeys({ store, filterRef, detailsOpen, openDetails, onDelete }: KeyOptions): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (detailsOpen || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -58,6 +60,11 @@ export function useAppKeys({ store, filterRef, detailsOpen, openDetails }: KeyOp
         store.move(move === 'page-down' ? page : move === 'page-up' ? -page : move);
         return;
       }
+      if (e.key === 'Delete' && !typing && onDelete && store.getState().selection.ids.size > 0) {
+        e.preventDefault();
+        onDelete();
+        return;
+      }
       if (e.key === 'Enter' && (!typing || inFilter)) {
         const id = store.getState().selection.primary;
         if (id !== null) {
@@ -68,5 +75,5 @@ export function useAppKeys({ store, filterRef, detailsOpen, openDetails }: KeyOp
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, filterRef, detailsOpen, openDetails]);
+  }, [store, filterRef, detailsOpen, openDetails, onDelete]);
 }

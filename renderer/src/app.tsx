@@ -3,9 +3,13 @@
  * main window (glance head, table, owner panel, port map, churn chart, status line).
  */
 import { useCallback, useRef, useState } from 'react';
+import type { PreviewRequest } from '../../shared/action-model';
 import { useServices } from './app-context';
 import { useAppKeys } from './app-keys';
 import { useHashRoute } from './lib/use-hash-route';
+import { ActionConfirm } from './views/actions/action-confirm';
+import { ActionContext } from './views/actions/action-context';
+import { endRequestFor } from './views/actions/action-request';
 import { DetailsDialog } from './views/details/details-dialog';
 import { Glance } from './views/glance/glance';
 import { Notifications } from './views/status/notifications';
@@ -24,16 +28,31 @@ function MainWindow() {
     },
     [store],
   );
-  useAppKeys({ store, filterRef, detailsOpen: detailsId !== null, openDetails });
+  const [action, setAction] = useState<PreviewRequest | null>(null);
+  const endSelection = useCallback(() => {
+    const { selection, live } = store.getState();
+    const request = endRequestFor([...selection.ids].flatMap((id) => live.get(id)?.socket ?? []));
+    if (request !== null) setAction(request);
+  }, [store]);
+  useAppKeys({
+    store,
+    filterRef,
+    detailsOpen: detailsId !== null || action !== null,
+    openDetails,
+    onDelete: endSelection,
+  });
 
   return (
-    <div className="app">
-      <Toolbar filterRef={filterRef} />
-      <Glance variant="strip" />
-      <Workspace onOpen={openDetails} />
-      <StatusLine />
-      {detailsId !== null && <DetailsDialog key={detailsId} rowId={detailsId} onClose={() => setDetailsId(null)} />}
-    </div>
+    <ActionContext.Provider value={setAction}>
+      <div className="app">
+        <Toolbar filterRef={filterRef} />
+        <Glance variant="strip" />
+        <Workspace onOpen={openDetails} />
+        <StatusLine />
+        {detailsId !== null && <DetailsDialog key={detailsId} rowId={detailsId} onClose={() => setDetailsId(null)} />}
+        {action !== null && <ActionConfirm request={action} onClose={() => setAction(null)} />}
+      </div>
+    </ActionContext.Provider>
   );
 }
 

@@ -4,6 +4,8 @@
  * format shows up as a failing round-trip test, not as a silently different file.
  */
 import { z } from 'zod';
+import { ActionLogEntrySchema } from '../../../shared/action-model';
+import type { ActionLogEntry } from '../../../shared/action-model';
 import { ReconciliationSchema } from '../../../shared/churn-model';
 import type { Reconciliation } from '../../../shared/churn-model';
 import { DestroyEventsSummarySchema, ExhaustionSchema, SocketFlagsSchema } from '../../../shared/exhaustion-model';
@@ -45,6 +47,8 @@ export const SnapshotExportSchema = z
     flags: SocketFlagsSchema.optional(),
     /** Exhaustion (70%, 90%) and flag warnings in force when the export was made. */
     warnings: z.array(WarningSchema).optional(),
+    /** Actions taken (ended processes, closed connections), newest last; absent when none. */
+    actions: z.array(ActionLogEntrySchema).optional(),
     sockets: z.array(ExportSocketSchema),
   })
   .strict();
@@ -67,6 +71,7 @@ export interface ExportInput {
   exhaustion?: Exhaustion;
   flags?: SocketFlags;
   destroyEvents?: DestroyEventsSummary;
+  actions?: readonly ActionLogEntry[];
 }
 
 /** Builds the version-1 export object of a snapshot, sockets sorted by proto, local port, id. */
@@ -93,6 +98,7 @@ export function buildSnapshotExport(input: ExportInput): SnapshotExport {
     ...(input.exhaustion === undefined && input.flags === undefined
       ? {}
       : { warnings: currentWarnings(input.exhaustion, input.flags, snapshot.ephemeralRange) }),
+    ...(input.actions === undefined || input.actions.length === 0 ? {} : { actions: [...input.actions] }),
     sockets,
   };
 }

@@ -12,6 +12,8 @@ import { ExportFormatSchema } from '../../../shared/contract';
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Delta } from '../../../shared/model';
 import type { UnreadableProcess } from '../../../shared/owner-coverage';
+import { createActions } from '../actions/action-service';
+import type { ActionDeps } from '../actions/action-service';
 import { createChurnEngine } from '../churn/churn-engine';
 import { linuxEventReader } from '../events/linux-event-reader';
 import type { ChurnLimits } from '../churn/types';
@@ -57,6 +59,8 @@ export interface PortServiceOptions {
   destroyEvents?: boolean;
   /** Ports watched for a change of owner from the start (setWatchedPorts replaces them). */
   watchedPorts?: readonly number[];
+  /** Effects of the actions (tests); the defaults are the real machine. */
+  actions?: Omit<ActionDeps, 'sockets' | 'onLogged'>;
 }
 
 /** The service as every transport sees it. */
@@ -105,6 +109,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     events: eventsState,
     ephemeralRange: mirror.current().ephemeralRange,
     errors: errors.list(),
+    actions: actions.log(),
   });
   const pushStatus = (): void => {
     const next = status();
@@ -117,6 +122,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     pushStatus();
   };
   const hub = createEventHub(recordError);
+  const actions = createActions({ platform, ...options.actions, sockets: () => mirror.current().sockets, onLogged: () => pushStatus() });
   const notifier = createNotifier({ emit: (n) => hub.emit('notification', n) });
   if (options.watchedPorts !== undefined) notifier.setWatched(options.watchedPorts, mirror.current());
 
@@ -218,7 +224,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     const snapshot = mirror.current();
     const os = { platform: snapshot.platform, release: release(), arch: arch() };
     const { reconciliation, exhaustion, flags, events } = churn;
-    return renderExport(format, { snapshot, reconciliation, os, serviceName, exhaustion, flags, destroyEvents: events });
+    return renderExport(format, { snapshot, reconciliation, os, serviceName, exhaustion, flags, destroyEvents: events, actions: actions.log() });
   };
 
   return {
@@ -258,6 +264,10 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       return client.request('processLifetimes', startTime === undefined ? { pid } : { pid, startTime });
     },
     getServiceNames: async (request) => serviceNames(validate('getServiceNames', request).keys),
+    previewAction: async (request) => actions.previewAction(validate('previewAction', request)),
+    endProcess: async (request) => actions.endProcess(validate('endProcess', request)),
+    closeConnection: async (request) => actions.closeConnection(validate('closeConnection', request)),
+    checkPort: async (request) => actions.checkPort(validate('checkPort', request)),
     async writeExport(format, path) {
       const f = ExportFormatSchema.parse(format);
       if (typeof path !== 'string' || path.trim() === '') throw new Error('writeExport needs a file path');

@@ -9,7 +9,7 @@ import type { Rectangle } from 'electron';
 import { createThrottle, systemClock } from './throttle';
 import type { TrayFigures } from './tray-figures';
 import { toMenuOptions, trayMenuTemplate } from './tray-menu';
-import type { TrayAction, TrayMenuState } from './tray-menu';
+import type { TrayHandlers, TrayMenuState } from './tray-menu';
 import { tooltipText, trayTitle } from './tray-text';
 
 /** What the tray needs from the app. */
@@ -17,7 +17,7 @@ export interface TrayControllerOptions {
   iconPath: string;
   platform: NodeJS.Platform;
   menuState(): TrayMenuState;
-  actions: Record<TrayAction, () => void>;
+  actions: TrayHandlers;
   onClick(bounds: Rectangle): void;
   log(message: string): void;
 }

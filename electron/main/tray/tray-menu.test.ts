@@ -9,6 +9,7 @@ describe('trayMenuTemplate', () => {
   it('lists the items in order for a running sampler', () => {
     expect(labels(trayMenuTemplate(running))).toEqual([
       'Open Ephemera',
+      'Listening ports',
       '---',
       'Pause sampling',
       'Export snapshot…',
@@ -21,16 +22,16 @@ describe('trayMenuTemplate', () => {
 
   it('offers Resume while paused and checks Launch at login when it is on', () => {
     const items = trayMenuTemplate({ ...running, paused: true, launchAtLogin: true });
-    expect(items[2]).toMatchObject({ action: 'toggle-pause', label: 'Resume sampling' });
-    expect(items[5]).toEqual({ type: 'checkbox', action: 'toggle-launch-at-login', label: 'Launch at login', checked: true, enabled: true });
+    expect(items[3]).toMatchObject({ action: 'toggle-pause', label: 'Resume sampling' });
+    expect(items[6]).toEqual({ type: 'checkbox', action: 'toggle-launch-at-login', label: 'Launch at login', checked: true, enabled: true });
   });
 
   it('disables export until it can run, and login items where unsupported', () => {
     const items = trayMenuTemplate({ ...running, canExport: false, loginItemsSupported: false });
-    expect(items[3]).toMatchObject({ action: 'export', enabled: false });
-    expect(items[5]).toMatchObject({ action: 'toggle-launch-at-login', enabled: false });
+    expect(items[4]).toMatchObject({ action: 'export', enabled: false });
+    expect(items[6]).toMatchObject({ action: 'toggle-launch-at-login', enabled: false });
     expect(items[0]).toMatchObject({ action: 'open', enabled: true });
-    expect(items[7]).toMatchObject({ action: 'quit', enabled: true });
+    expect(items[8]).toMatchObject({ action: 'quit', enabled: true });
   });
 });
 
@@ -41,9 +42,9 @@ describe('toMenuOptions', () => {
       (['open', 'toggle-pause', 'export', 'toggle-launch-at-login', 'quit'] as const).map((a) => [a, () => void fired.push(a)]),
     ) as Record<TrayAction, () => void>;
     const options = toMenuOptions(trayMenuTemplate({ ...running, launchAtLogin: true }), handlers);
-    expect(options.map((o) => o.type)).toEqual(['normal', 'separator', 'normal', 'normal', 'separator', 'checkbox', 'separator', 'normal']);
-    expect(options[5]?.checked).toBe(true);
-    for (const option of options) option.click?.(undefined as never, undefined, undefined as never);
+    expect(options.map((o) => o.type)).toEqual(['normal', 'submenu', 'separator', 'normal', 'normal', 'separator', 'checkbox', 'separator', 'normal']);
+    expect(options[6]?.checked).toBe(true);
+    for (const option of options) if (option.type !== 'submenu') option.click?.(undefined as never, undefined, undefined as never);
     expect(fired).toEqual(['open', 'toggle-pause', 'export', 'toggle-launch-at-login', 'quit']);
   });
 });

@@ -9,6 +9,8 @@ import { inRange, portClass } from '../../../../shared/port-class';
 import { useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
 import { focusRow } from '../table/socket-row';
+import { ActionButtons } from '../actions/action-buttons';
+import { PortCheckSection } from '../actions/port-check-section';
 import { CheckSection } from './check-section';
 import { HistorySection } from './history-section';
 import { LifetimesSection } from './lifetimes-section';
@@ -72,6 +74,7 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
           {owner ? `${owner.name} · pid ${owner.pid}` : 'Owner unknown'}
           {!current && <span className="badge closed">socket closed</span>}
         </h2>
+        {current && <ActionButtons socket={current.socket} />}
         <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close details">
           Close (Esc)
         </button>
@@ -117,6 +120,8 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
               <LifetimesSection owner={owner} />
             </>
           )}
+          <h3 className="section-title">Can a server bind {s.proto} port {s.localPort}?</h3>
+          <PortCheckSection port={s.localPort} proto={s.proto} />
           <h3 className="section-title">Check by hand</h3>
           <CheckSection platform={state.meta?.platform ?? 'linux'} port={s.localPort} proto={s.proto} />
         </section>

@@ -6,6 +6,7 @@ import { formatDuration } from '../../../../shared/format';
 import { inRange, portClass } from '../../../../shared/port-class';
 import { useServices, useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
+import { ActionButtons } from '../actions/action-buttons';
 import { useProcessInfo } from './use-process-info';
 
 /** What the panel says when the OS did not name an owner. */
@@ -97,6 +98,7 @@ export function OwnerPanel({ onOpen }: OwnerPanelProps) {
             >
               Only this port
             </button>
+            {row.status !== 'closed' && <ActionButtons socket={row.socket} />}
           </div>
         </div>
       )}

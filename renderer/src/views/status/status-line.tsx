@@ -5,6 +5,7 @@
 import { formatClock, formatElapsed } from '../../../../shared/format';
 import { useServices, useStoreState } from '../../app-context';
 import { ownerCoverageText } from '../../../../shared/owner-coverage-text';
+import { lastActionText } from '../actions/action-request';
 import { eventsText, samplerText, stretchedText } from './status-text';
 
 /** The bottom status bar (data-testid status-line). */
@@ -45,6 +46,11 @@ export function StatusLine() {
           )}
         </span>
       )}
+      {status?.actions?.length ? (
+        <span className="muted ellipsis" data-testid="status-action" title={status.actions.at(-1)?.message}>
+          {lastActionText(status.actions.at(-1)!)}
+        </span>
+      ) : null}
       <span className="spacer" />
       {status?.lastSampleMs != null && <span className="muted">sample {formatElapsed(status.lastSampleMs)}</span>}
       {meta && <span className="muted">at {formatClock(meta.time)}</span>}
