@@ -29,14 +29,16 @@ export const CAPTURE_FORMAT_LABELS: Readonly<Record<CaptureFormat, string>> = {
   lsof: 'lsof',
 };
 
+const TOO_BIG = `the capture is larger than ${CAPTURE_MAX_BYTES / 1024 / 1024} MB, the most Ephemera reads (cut it with grep or head first)`;
+
 export const CaptureFromSchema = z.enum(['auto', ...CAPTURE_FORMATS]);
 
 export const ParseCaptureRequestSchema = z
   .object({
     /** Text as pasted (already decoded). */
-    text: z.string().max(CAPTURE_MAX_BYTES).optional(),
+    text: z.string().max(CAPTURE_MAX_BYTES, { message: TOO_BIG }).optional(),
     /** A file's bytes in base64, so the service can tell the encoding from the bytes. */
-    base64: z.string().max(CAPTURE_MAX_BASE64).optional(),
+    base64: z.string().max(CAPTURE_MAX_BASE64, { message: TOO_BIG }).optional(),
     /** The file name, shown in the capture banner. */
     name: z.string().max(255).optional(),
     from: CaptureFromSchema.optional(),

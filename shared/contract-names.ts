@@ -27,6 +27,9 @@ export const METHOD_NAMES = [
   'setWatchedPorts',
   'getProcessLifetimes',
   'getServiceNames',
+  // issue 12: captures
+  'parseCapture',
+  'openCaptureFile',
 ] as const;
 
 /** Event names in a stable order. */

@@ -4,6 +4,7 @@
  * derived from this one object; no channel name is written anywhere else.
  */
 import { z } from 'zod';
+import { CaptureSchema, ParseCaptureRequestSchema } from './capture';
 import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from './churn-model';
 import type { EVENT_NAMES, METHOD_NAMES } from './contract-names';
 import { DeltaSchema, EphemeralRangeSchema, ProcessInfoSchema, ProtoSchema, SnapshotSchema } from './model';
@@ -103,6 +104,17 @@ export const methods = {
    * carries no port table: it asks for the keys its rows need, once each.
    */
   getServiceNames: { request: ServiceNamesRequestSchema, response: z.record(z.string(), z.string()) },
+  // issue 12: captures
+  /**
+   * Reads a capture taken on another machine (pasted text, or a file's bytes in base64 so the
+   * encoding is told from the bytes; at most 8 MB) into read-only rows for the window.
+   */
+  parseCapture: { request: ParseCaptureRequestSchema, response: CaptureSchema },
+  /**
+   * The desktop app's "Open capture…": a file picker in the main process, then parseCapture on the
+   * chosen file; null when the picker was cancelled. Hosts without one (the web host) refuse it.
+   */
+  openCaptureFile: { request: empty, response: CaptureSchema.nullable() },
 } as const;
 
 /** Every event the service pushes. */

@@ -13,7 +13,7 @@ import type { ProcNetTable } from './linux-proc-net-parse';
 import { parseProcNet } from './linux-proc-net-parse';
 import { parseLsof } from './lsof-parse';
 import { mergeResults } from './netstat-source';
-import { textLines } from './parse-rows';
+import { RowCollector, textLines } from './parse-rows';
 import { parseSs } from './ss-parse';
 import type { LineNote, ParseResult } from './types';
 import { parseWin32Netstat } from './win32-netstat-parse';
@@ -37,17 +37,33 @@ function procTable(header: string | null, firstRow: string | undefined): ProcNet
   return udp ? (v6 ? 'udp6' : 'udp') : v6 ? 'tcp6' : 'tcp';
 }
 
+/** One /proc/net section's rows parsed, with the capture line of each row kept. */
+function parseProcSection(header: string | null, rows: readonly { line: number; text: string }[]): ParseResult {
+  const table = procTable(header, rows[0]?.text);
+  const whole = parseProcNet(rows.map((r) => r.text).join('\n'), table);
+  if (whole.skipped === 0) return { ...whole, rowLines: new Set(rows.map((r) => r.line)) };
+  // Some rows were refused: read them one by one to know which lines they were.
+  const collector = new RowCollector('/proc/net');
+  for (const row of rows) {
+    const one = parseProcNet(row.text, table);
+    const socket = one.sockets[0];
+    if (socket) collector.add(socket, row.line);
+    else collector.refuse(row.line, (one.firstError ?? 'unreadable row').replace(/^\S+ line \d+: /, ''));
+  }
+  return collector.result();
+}
+
 /** Parses /proc/net text that may hold several tables, each starting at its own header. */
 function parseProcCapture(text: string): ParseResult {
-  const sections: { header: string | null; rows: string[] }[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  const sections: { header: string | null; rows: { line: number; text: string }[] }[] = [];
+  textLines(text).forEach((line, index) => {
     if (PROC_HEADER.test(line)) sections.push({ header: line, rows: [] });
     else if (line.trim() !== '') {
       if (sections.length === 0) sections.push({ header: null, rows: [] });
-      sections[sections.length - 1]!.rows.push(line);
+      sections[sections.length - 1]!.rows.push({ line: index + 1, text: line });
     }
-  }
-  return mergeResults(sections.map((s) => parseProcNet(s.rows.join('\n'), procTable(s.header, s.rows[0]))));
+  });
+  return mergeSections(sections.map((s) => parseProcSection(s.header, s.rows)));
 }
 
 const PARSERS: Readonly<Record<CaptureFormat, (text: string) => ParseResult>> = {

@@ -22,6 +22,7 @@ import type { SocketSource } from '../sampler/types';
 import { createSamplerClient } from '../sampler/worker-client';
 import type { RestartPolicy, SamplerMode } from '../sampler/worker-client';
 import type { SourceChoice, TickMessage } from '../sampler/worker-protocol';
+import { captureMethods } from './capture-methods';
 import { createEventHub } from './event-hub';
 import { createNotifier } from './notifier';
 import { getProcessDetails } from './process-details';
@@ -255,6 +256,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       return client.request('processLifetimes', startTime === undefined ? { pid } : { pid, startTime });
     },
     getServiceNames: async (request) => serviceNames(validate('getServiceNames', request).keys),
+    ...captureMethods(),
     async writeExport(format, path) {
       const f = ExportFormatSchema.parse(format);
       if (typeof path !== 'string' || path.trim() === '') throw new Error('writeExport needs a file path');
