@@ -10,6 +10,7 @@ import { DetailsDialog } from './views/details/details-dialog';
 import { Glance } from './views/glance/glance';
 import { Notifications } from './views/status/notifications';
 import { StatusLine } from './views/status/status-line';
+import { CaptureBanner } from './views/toolbar/capture-banner';
 import { Toolbar } from './views/toolbar/toolbar';
 import { Workspace } from './views/workspace';
 
@@ -29,6 +30,7 @@ function MainWindow() {
   return (
     <div className="app">
       <Toolbar filterRef={filterRef} />
+      <CaptureBanner />
       <Glance variant="strip" />
       <Workspace onOpen={openDetails} />
       <StatusLine />
