@@ -3,7 +3,7 @@
  * main window (glance head, table, owner panel, port map, churn chart, status line).
  */
 import { useCallback, useRef, useState } from 'react';
-import { useServices } from './app-context';
+import { useServices, useStoreState } from './app-context';
 import { useAppKeys } from './app-keys';
 import { useHashRoute } from './lib/use-hash-route';
 import { DetailsDialog } from './views/details/details-dialog';
@@ -13,6 +13,11 @@ import { StatusLine } from './views/status/status-line';
 import { CaptureBanner } from './views/toolbar/capture-banner';
 import { Toolbar } from './views/toolbar/toolbar';
 import { Workspace } from './views/workspace';
+
+/** The glance strip, or a capture's banner in its place (its churn and counters are this machine's). */
+function StripOrCapture() {
+  return useStoreState().capture !== null ? <CaptureBanner /> : <Glance variant="strip" />;
+}
 
 function MainWindow() {
   const { store } = useServices();
@@ -30,8 +35,7 @@ function MainWindow() {
   return (
     <div className="app">
       <Toolbar filterRef={filterRef} />
-      <CaptureBanner />
-      <Glance variant="strip" />
+      <StripOrCapture />
       <Workspace onOpen={openDetails} />
       <StatusLine />
       {detailsId !== null && <DetailsDialog key={detailsId} rowId={detailsId} onClose={() => setDetailsId(null)} />}
