@@ -4,7 +4,7 @@
  * OEM code pages 437, 850 and 866 or ANSI 1252, the one whose text reads as netstat's own words.
  * UTF-8 text that is OEM bytes once read as CP1252 (`ABH™REN` for ABHÖREN) is repaired the same way.
  */
-import { CP437_HIGH, CP850_HIGH, decodeWithTable } from './oem-code-pages';
+import { CP1252_HIGH, CP437_HIGH, CP850_HIGH, decodeWithTable } from './oem-code-pages';
 
 /** Text and how it was read. */
 export interface DecodedCapture {
@@ -24,7 +24,8 @@ const NOISE = /[\u2500-\u259f\u0080-\u009f\ufffd\u2320-\u2321\u207f\u00b2■]/g;
 function decodePage(bytes: Uint8Array, page: Page): string {
   if (page === 'cp437') return decodeWithTable(bytes, CP437_HIGH);
   if (page === 'cp850') return decodeWithTable(bytes, CP850_HIGH);
-  return new TextDecoder(page === 'cp866' ? 'ibm866' : 'windows-1252').decode(bytes);
+  if (page === 'cp1252') return decodeWithTable(bytes, CP1252_HIGH);
+  return new TextDecoder('ibm866').decode(bytes);
 }
 
 /** How much a decoding reads like netstat: known words count much, noise characters against. */
@@ -62,15 +63,14 @@ function looksUtf16le(bytes: Uint8Array): boolean {
   return zeroOdd > n / 2 * 0.6 && zeroEven < n / 2 * 0.1;
 }
 
+const CP1252_BYTE = new Map(Array.from(CP1252_HIGH).map((c, i) => [c, i + 0x80] as const));
+
 /** The CP1252 bytes of text, or null when a character has none (so it is no CP1252 misreading). */
 function cp1252Bytes(text: string): Uint8Array | null {
-  const reverse = new Map<string, number>();
-  const upper = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 128 }, (_, i) => i + 128));
-  Array.from(upper).forEach((c, i) => reverse.set(c, i + 128));
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const b = code < 0x80 ? code : (reverse.get(text[i]!) ?? (code >= 0x80 && code <= 0x9f ? code : undefined));
+    const b = code < 0x80 ? code : CP1252_BYTE.get(text[i]!);
     if (b === undefined) return null;
     out[i] = b;
   }

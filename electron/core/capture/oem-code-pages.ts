@@ -13,6 +13,15 @@ export const CP437_HIGH =
 export const CP850_HIGH =
   'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
 
+/**
+ * CP1252 characters for bytes 0x80-0xFF (the five bytes Windows leaves undefined map to the C1
+ * control of the same number, as Windows' own conversion does). Node's TextDecoder reads the
+ * 'windows-1252' label as Latin-1 on this platform, which would turn ™ back into U+0099.
+ */
+export const CP1252_HIGH =
+  '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ' +
+  Array.from({ length: 96 }, (_, i) => String.fromCharCode(0xa0 + i)).join('');
+
 /** Decodes bytes with a table for the upper half (ASCII below 0x80). */
 export function decodeWithTable(bytes: Uint8Array, high: string): string {
   const chars = Array.from(high);
