@@ -32,11 +32,12 @@ export const SHAPES: Readonly<Record<CaptureFormat, Shape>> = {
   },
   'linux-netstat': {
     header: /^\s*(Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+State\b|Active (Internet connections|UNIX domain sockets) \((servers and established|only servers|w\/o servers)\)|Proto\s+RefCnt\s+Flags\s+Type)/,
-    row: /^\s*((tcp6?|udp6?|udpl6?|raw6?)\s+\d+\s+\d+\s+\S+:\S+\s+\S+:\S+|unix\s+\d+\s+\[)/,
+    // The port after the last ':' has no '.', which keeps macOS's 'tcp6 ... ::1.631' apart.
+    row: /^\s*((tcp6?|udp6?|udpl6?|raw6?)\s+\d+\s+\d+\s+\S*:[\w*+-]+\s+\S*:[\w*+-]+(\s|$)|unix\s+\d+\s+\[)/,
   },
   'darwin-netstat': {
     header: /^(Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+\(state\)|Active Internet connections( \(including servers\))?\s*$|Active Multipath Internet connections|Active LOCAL \(UNIX\) domain sockets|Registered kernel control modules|Active kernel (event|control) sockets)/i,
-    row: /^\s*(tcp|udp)(4|6|46)\s+\d+\s+\d+\s+\S+\.\S+\s+\S+\.\S+/,
+    row: /^\s*(tcp|udp)(4|6|46)\s+\d+\s+\d+\s+\S+\.[\w*+-]+\s+\S+\.[\w*+-]+(\s|$)/,
   },
   'win32-netstat': {
     header: new RegExp(`${WIN32_TITLES.source}|${WIN32_COLUMNS.source}`),
