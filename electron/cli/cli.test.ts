@@ -2,7 +2,7 @@
  * The built `ephemera` CLI as a subprocess against real sockets this test opens: who, ls, export,
  * parse on recorded captures of all five formats, and the exit codes of bad arguments.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +159,15 @@ describe.concurrent('ephemera parse', () => {
     for (const row of rows) expect(row).toMatch(/^tcp\s+LISTEN\s+\S+:53\s+\*\s+306\s+named$/);
     expect(narrowed.stderr).toContain('11 socket(s) read as linux-netstat');
     expect(narrowed.stderr).toContain('2 match the filter');
+  });
+
+  it('refuses a 100 MB file with its size and exit 1, without reading it', async () => {
+    const big = join(dir, 'huge-capture.txt');
+    writeFileSync(big, '');
+    truncateSync(big, 100 * 1024 * 1024);
+    const r = await run('parse', big);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toMatch(/^ephemera: .*huge-capture\.txt: the capture is 100\.0 MB; Ephemera reads captures of at most 8 MB/);
   });
 
   it('reads standard input and honours --from', async () => {

@@ -38,16 +38,19 @@ const portText = (p: PortGen): string => (p.kind === 'number' ? String(p.port) :
 const hostText = (h: HostGen, bracket: boolean): string =>
   h.kind === 'name' ? h.name : h.kind === 'v6' ? (bracket ? `[${h.c.printed}]` : h.c.printed) : h.c.printed;
 
+/** One endpoint's expected fields, named without the 'local'/'remote' prefix. */
+type EndpointFields = Record<string, string | number>;
+
 /** What the row must hold for one endpoint; `cut` when the tool may have cut it (kept as printed). */
-function expectEndpoint(h: HostGen, p: PortGen, cut = false): Partial<Socket> {
+function expectEndpoint(h: HostGen, p: PortGen, cut = false): EndpointFields {
   const port = p.kind === 'unknown' ? 0 : p.port;
   const names = p.kind === 'number' ? {} : { PortName: p.name };
   const host = h.kind === 'name' || cut ? { address: '', Host: h.kind === 'name' ? h.name : h.c.printed } : { address: h.c.canonical };
-  return { ...host, port, ...names } as Partial<Socket>;
+  return { ...host, port, ...names };
 }
 
 /** Flattens an expected endpoint into the Socket's field names. */
-function side(prefix: 'local' | 'remote', e: Partial<Socket>): Record<string, unknown> {
+function side(prefix: 'local' | 'remote', e: EndpointFields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(e)) out[`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}`] = v;
   return out;

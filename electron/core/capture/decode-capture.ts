@@ -36,7 +36,8 @@ function score(text: string): number {
 }
 
 function hasHighBytes(bytes: Uint8Array): boolean {
-  return bytes.some((b) => b >= 0x80);
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
 }
 
 /** The best OEM/ANSI reading of non-UTF-8 bytes; CP850 wins ties (it is also CP437's text there). */

@@ -56,11 +56,18 @@ export type LineShape =
   | { kind: 'row'; formats: CaptureFormat[] }
   | { kind: 'other' };
 
+/** A cheap look before the row pattern: lsof rows name IPv4/IPv6, the others start with their proto. */
+function mayBeRow(format: CaptureFormat, line: string): boolean {
+  if (format === 'lsof') return line.includes('IPv');
+  if (format === 'linux-proc') return line.includes(':');
+  return true;
+}
+
 /** The shape of one line. */
 export function lineShape(line: string): LineShape {
   if (line.trim() === '') return { kind: 'blank' };
   for (const format of CAPTURE_FORMATS) if (SHAPES[format].header.test(line)) return { kind: 'header', format };
-  const formats = CAPTURE_FORMATS.filter((format) => SHAPES[format].row.test(line));
+  const formats = CAPTURE_FORMATS.filter((format) => mayBeRow(format, line) && SHAPES[format].row.test(line));
   return formats.length > 0 ? { kind: 'row', formats } : { kind: 'other' };
 }
 

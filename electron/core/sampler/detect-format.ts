@@ -122,6 +122,8 @@ export function parseCapture(text: string, from: CaptureFormat | 'auto' = 'auto'
   const present = CAPTURE_FORMATS.filter((f) => assignment.formats.includes(f));
   const format = assignment.counts[0]?.format ?? present[0];
   if (format === undefined) return { ok: false, error: unknownCaptureError() };
-  const result = mergeSections(present.map((f) => PARSERS[f](sectionText(lines, assignment.formats, f))));
+  // One format and no line left over (the common case): its parser reads the text as it is.
+  const whole = present.length === 1 && assignment.formats.every((f, i) => f !== null || (lines[i] ?? '').trim() === '');
+  const result = mergeSections(present.map((f) => PARSERS[f](whole ? text : sectionText(lines, assignment.formats, f))));
   return { ok: true, format, result, assignment };
 }

@@ -59,7 +59,7 @@ function endpoint(text: string, family: Family, proto: Proto, layout: Layout): N
 
 /** Owner, uid and inode from the columns after the state: '[user inode] pid/name' or '-'. */
 function readTail(tail: string, layout: Layout): { pid: number | null; name: string; uid: number | null; inode: number } | string {
-  let rest = tail.replace(TIMER, '').trim();
+  let rest = (tail.includes('(') ? tail.replace(TIMER, '') : tail).trim();
   let uid: number | null = null;
   let inode = 0;
   if (layout.extended) {

@@ -18,6 +18,7 @@ export interface HostText {
 export const ANY_ADDRESS: Readonly<Record<Family, string>> = { 4: '0.0.0.0', 6: '::' };
 
 const ZONE = /^[A-Za-z0-9_.-]{1,32}$/;
+const CANONICAL_V4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 const NO_SPACE = /^\S+$/;
 
 /** The 16 bytes of an address without zone or brackets (shared with the filter), or null. */
@@ -69,6 +70,10 @@ export function canonicalIpv6(text: string): string | null {
  */
 export function normalizeHost(text: string, family: Family | null, wildcardFamily: Family = 4): HostText | null {
   const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  // Fast path for the common canonical dotted quad (no leading zeros, each octet <= 255).
+  if (CANONICAL_V4.test(bare) && bare.split('.').every((o) => Number(o) <= 255)) {
+    return family === 6 ? { address: `::ffff:${bare}`, family: 6 } : { address: bare, family: 4 };
+  }
   if (bare === '*' || bare === '') {
     const f = family ?? wildcardFamily;
     return { address: ANY_ADDRESS[f], family: f };

@@ -104,7 +104,9 @@ export class RowCollector {
   add(socket: Socket, line?: number): void {
     const seen = this.idCount.get(socket.id) ?? 0;
     this.idCount.set(socket.id, seen + 1);
-    this.sockets.push(seen === 0 ? socket : { ...socket, id: `${socket.id}#${seen + 1}` });
+    // Rows are built fresh by the parser that adds them, so the id is set in place (no copy per row).
+    if (seen > 0) socket.id = `${socket.id}#${seen + 1}`;
+    this.sockets.push(socket);
     if (line !== undefined) this.rowLines.add(line);
   }
 
