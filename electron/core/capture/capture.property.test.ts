@@ -43,10 +43,13 @@ type EndpointFields = Record<string, string | number>;
 
 /** What the row must hold for one endpoint; `cut` when the tool may have cut it (kept as printed). */
 function expectEndpoint(h: HostGen, p: PortGen, cut = false): EndpointFields {
-  const port = p.kind === 'unknown' ? 0 : p.port;
-  const names = p.kind === 'number' ? {} : { PortName: p.name };
-  const host = h.kind === 'name' || cut ? { address: '', Host: h.kind === 'name' ? h.name : h.c.printed } : { address: h.c.canonical };
-  return { ...host, port, ...names };
+  const out: EndpointFields = { port: p.kind === 'unknown' ? 0 : p.port };
+  if (p.kind !== 'number') out.PortName = p.name;
+  if (h.kind === 'name' || cut) {
+    out.address = '';
+    out.Host = h.kind === 'name' ? h.name : h.c.printed;
+  } else out.address = h.c.canonical;
+  return out;
 }
 
 /** Flattens an expected endpoint into the Socket's field names. */
