@@ -132,7 +132,7 @@ export function createSocketStore(options: StoreOptions = {}) {
     return {
       version,
       connection,
-      meta,
+      meta: captured?.meta ?? meta,
       live: model.live,
       stateCounts: model.stateCounts,
       rows: model.rows,
