@@ -32,6 +32,9 @@ export const METHOD_NAMES = [
   'endProcess',
   'closeConnection',
   'checkPort',
+  // issue 12: captures
+  'parseCapture',
+  'openCaptureFile',
 ] as const;
 
 /** Event names in a stable order. */

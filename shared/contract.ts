@@ -14,6 +14,7 @@ import {
   PortCheckSchema,
   PreviewRequestSchema,
 } from './action-model';
+import { CaptureSchema, ParseCaptureRequestSchema } from './capture';
 import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from './churn-model';
 import type { EVENT_NAMES, METHOD_NAMES } from './contract-names';
 import { DeltaSchema, EphemeralRangeSchema, ProcessInfoSchema, ProtoSchema, SnapshotSchema } from './model';
@@ -129,6 +130,17 @@ export const methods = {
   closeConnection: { request: CloseConnectionRequestSchema, response: ActionResultSchema },
   /** Whether a port can be bound on 0.0.0.0 and 127.0.0.1 now, and who blocks it. */
   checkPort: { request: PortCheckRequestSchema, response: PortCheckSchema },
+  // issue 12: captures
+  /**
+   * Reads a capture taken on another machine (pasted text, or a file's bytes in base64 so the
+   * encoding is told from the bytes; at most 8 MB) into read-only rows for the window.
+   */
+  parseCapture: { request: ParseCaptureRequestSchema, response: CaptureSchema },
+  /**
+   * The desktop app's "Open capture…": a file picker in the main process, then parseCapture on the
+   * chosen file; null when the picker was cancelled. Hosts without one (the web host) refuse it.
+   */
+  openCaptureFile: { request: empty, response: CaptureSchema.nullable() },
 } as const;
 
 /** Every event the service pushes. */

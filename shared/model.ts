@@ -87,6 +87,23 @@ export const SocketSchema = z.object({
   timer: SocketTimerSchema.nullable(),
   /** Null means owner unknown: another user's process, an orphan, or an OS that hides it. */
   owner: OwnerSchema.nullable(),
+  // issue 12: names as a capture printed them (a capture from another machine, never a live sample)
+  /**
+   * The local host as the capture printed it, when that was not an address Ephemera can trust: a
+   * host name (`localhost`, `myhost.lan`) or an address netstat cut to its column width. The
+   * address is then unknown and `localAddress` is ''; no name is ever resolved here.
+   */
+  localHost: z.string().max(255).optional(),
+  /** The remote host as the capture printed it (see localHost); `remoteAddress` is '' then. */
+  remoteHost: z.string().max(255).optional(),
+  /**
+   * The service name the capture printed instead of a local port number (`http`, `ssh`). The port
+   * comes from the IANA table; a name IANA does not give one port for leaves `localPort` 0 with
+   * this name set: "port unknown" (a port 0 without a name is the usual wildcard).
+   */
+  localPortName: z.string().max(64).optional(),
+  /** The service name printed instead of a remote port number (see localPortName). */
+  remotePortName: z.string().max(64).optional(),
 });
 /** One socket as the sampler saw it. */
 export type Socket = z.infer<typeof SocketSchema>;

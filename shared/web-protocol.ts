@@ -5,12 +5,16 @@
  * the same shape and no method or event name is written here.
  */
 import { z } from 'zod';
+import { CAPTURE_MAX_BASE64 } from './capture';
 
 /** The one path the host upgrades to a WebSocket. */
 export const WS_PATH = '/ws';
 
 /** Largest message either side accepts from the other as a call (bytes). */
 export const MAX_CALL_BYTES = 64 * 1024;
+// issue 12: captures
+/** Largest parseCapture call (a file's 8 MB in base64 plus the envelope); every other call keeps MAX_CALL_BYTES. */
+export const MAX_CAPTURE_CALL_BYTES = CAPTURE_MAX_BASE64 + MAX_CALL_BYTES;
 
 const CallIdSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 

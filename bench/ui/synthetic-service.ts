@@ -163,6 +163,9 @@ export function createSyntheticService(options: FeedOptions): SyntheticService {
     // No lifetimes per process and no port table in the feeder: the renderer asks and gets nothing.
     getProcessLifetimes: async () => null,
     getServiceNames: async () => ({}),
+    // The bench opens no captures.
+    parseCapture: async () => Promise.reject(new Error('the UI bench reads no captures')),
+    openCaptureFile: async () => null,
     exportSnapshot: async ({ format }) => ({
       filename: `synthetic.${format}`, mime: 'application/json', content: JSON.stringify(snapshot()),
     }),

@@ -2,7 +2,7 @@
  * The built `ephemera` CLI as a subprocess against real sockets this test opens: who, ls, export,
  * parse on recorded captures of all five formats, and the exit codes of bad arguments.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { parseSnapshotExport } from '../core/export/snapshot-json';
 import { closeAll, connectMany, listen } from '../core/metrics/real-sockets-test-kit';
 import type { TestListener } from '../core/metrics/real-sockets-test-kit';
 import { CAPTURE_FORMATS, parseCapture } from '../core/sampler/detect-format';
+import type { CaptureSource } from '../../shared/capture';
 import { PROJECT_ROOT } from '../core/test-kit/build-for-test';
 import type { BuiltEntries } from '../core/test-kit/build-for-test';
 import { SGR, buildCli, runBuilt } from './cli-test-kit';
@@ -143,6 +144,7 @@ describe('ephemera export', () => {
 const CAPTURES: Record<(typeof CAPTURE_FORMATS)[number], string> = {
   'linux-proc': 'ss/proc-net-tcp6.txt',
   ss: 'ss/ss-tunap.txt',
+  'linux-netstat': 'captures/netstat-tulpn-node-netstat-22.txt',
   'darwin-netstat': 'darwin/netstat-anv-tahoe-pid-port-14.txt',
   'win32-netstat': 'win32/netstat-ano-en-lighthouse-7694.txt',
   lsof: 'lsof/lsof-nP-i.txt',
@@ -152,12 +154,41 @@ const fixturePath = (path: string) => new URL(`../core/sampler/fixtures/${path}`
 describe.concurrent('ephemera parse', () => {
   it.each(CAPTURE_FORMATS.map((f) => [f, CAPTURES[f]] as const))('reproduces the sampler rows of a recorded %s capture', async (format, path) => {
     const file = fixturePath(path);
-    const r = await run('parse', file);
+    const r = await run('parse', file, '--json');
     expect(r.code, r.stderr).toBe(0);
     const expected = parseCapture(readFileSync(file, 'utf8'), format);
     expect(expected.ok && expected.result.sockets.length).toBeGreaterThan(0);
-    expect(JSON.parse(r.stdout)).toEqual(expected.ok ? expected.result.sockets : null);
+    const doc = JSON.parse(r.stdout) as { source: CaptureSource; sockets: (Socket & { localClass: string })[] };
+    const ids = (rows: readonly Socket[]) => rows.map((s) => `${s.id} ${s.owner?.pid ?? '-'} ${s.owner?.name ?? ''}`).sort();
+    expect(ids(doc.sockets)).toEqual(ids(expected.ok ? expected.result.sockets : []));
+    expect(doc.sockets[0]?.localClass).toMatch(/^(well-known|registered|dynamic)$/);
+    expect(doc.source).toMatchObject({ format, rowsKept: doc.sockets.length });
+    expect(doc.source.linesRead).toBe(doc.source.rowsKept + doc.source.linesSkipped);
     expect(r.stderr).toContain(`read as ${format}`);
+  });
+
+  it('prints the ls table by default and as CSV with --csv; a filter narrows the rows', async () => {
+    const file = fixturePath(CAPTURES['linux-netstat']);
+    const [table, csv, narrowed] = await Promise.all([run('parse', file), run('parse', file, '--csv'), run('parse', file, 'proto:tcp', 'port:53')]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^PROTO\s+STATE\s+LOCAL\s+REMOTE\s+PID\s+PROCESS\s*$/);
+    expect(table.stdout).toMatch(/udp\s+UNCONN\s+0\.0\.0\.0:5353\s+\*\s+364\s+avahi-daemon: r/);
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^id,proto,family,local_address,local_port,/);
+    expect(csv.stdout.trim().split('\r\n')).toHaveLength(12);
+    const rows = narrowed.stdout.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/^tcp\s+LISTEN\s+\S+:53\s+\*\s+306\s+named$/);
+    expect(narrowed.stderr).toContain('11 socket(s) read as linux-netstat');
+    expect(narrowed.stderr).toContain('2 match the filter');
+  });
+
+  it('refuses a 100 MB file with its size and exit 1, without reading it', async () => {
+    const big = join(dir, 'huge-capture.txt');
+    writeFileSync(big, '');
+    truncateSync(big, 100 * 1024 * 1024);
+    const r = await run('parse', big);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toMatch(/^ephemera: .*huge-capture\.txt: the capture is 100\.0 MB; Ephemera reads captures of at most 8 MB/);
   });
 
   it('reads standard input and honours --from', async () => {
@@ -165,8 +196,7 @@ describe.concurrent('ephemera parse', () => {
     const r = await runBuilt(cli, ['parse', '-', '--from', 'ss'], { input: text });
     expect(r.code).toBe(0);
     const held = JSON.parse(readFileSync(fixturePath('ss/held-sockets.json'), 'utf8')) as { pid: number; listen4: number };
-    const rows = JSON.parse(r.stdout) as Socket[];
-    expect(rows.find((s) => s.localPort === held.listen4 && s.state === 'LISTEN')?.owner?.pid).toBe(held.pid);
+    expect(r.stdout).toMatch(new RegExp(`tcp\\s+LISTEN\\s+127\\.0\\.0\\.1:${held.listen4}\\s+\\*\\s+${held.pid}\\s`));
   });
 
   it('refuses unknown text naming every known format; a wrong --from reads nothing rather than misreading', async () => {
@@ -177,7 +207,7 @@ describe.concurrent('ephemera parse', () => {
     expect(unknown.code).toBe(1);
     for (const f of CAPTURE_FORMATS) expect(unknown.stderr).toContain(f);
     expect(forced).toMatchObject({ code: 1, stdout: '' });
-    expect(forced.stderr).toMatch(/no lsof rows read; \d+ line\(s\) skipped/);
+    expect(forced.stderr).toMatch(/no lsof rows read; \d+ line\(s\) refused/);
   });
 });
 

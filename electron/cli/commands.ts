@@ -2,7 +2,7 @@
  * Every command of `ephemera`: its arguments and its help text, in one table, so `--help`,
  * `ephemera help <cmd>` and the parser can never disagree about what a command takes.
  */
-import { CAPTURE_FORMATS } from '../core/sampler/detect-format';
+import { CAPTURE_FORMATS } from '../../shared/capture';
 import { HELP_OPTION, optionLines } from '../../shared/argv';
 import type { ArgSpec, OptionSpec } from '../../shared/argv';
 
@@ -86,21 +86,27 @@ export const COMMANDS: readonly CommandDoc[] = [
   },
   {
     name: 'parse',
-    usage: `ephemera parse FILE [--from auto|${CAPTURE_FORMATS.join('|')}]`,
-    summary: 'read a capture taken on another machine and print its sockets as JSON',
+    usage: `ephemera parse FILE|- [filter] [--from auto|${CAPTURE_FORMATS.join('|')}] [--json | --csv]`,
+    summary: 'read a capture taken on another machine and show its sockets like ls',
     details:
-      'Reads a saved socket table (FILE, or - for standard input) and prints the normalized rows as\n' +
-      'a JSON array, the same rows the sampler makes. Known captures: cat /proc/net/{tcp,tcp6,udp,udp6}\n' +
-      '(linux-proc), ss -tunap (ss), netstat -anv on macOS (darwin-netstat), netstat -ano on Windows\n' +
-      '(win32-netstat) and lsof -nP -i (lsof). --from auto (default) detects the format; a summary\n' +
-      'line goes to standard error. Rows that cannot be read are skipped and counted, never guessed.',
+      'Reads a saved or pasted socket table (FILE, or - for standard input, at most 8 MB) and shows\n' +
+      'its sockets in the columns of ls, through the same filter (port:443 state:listen proc:node ...).\n' +
+      'Known: cat /proc/net/{tcp,udp}* (linux-proc), ss (ss), Linux netstat -tulpn/-antp/-anp\n' +
+      '(linux-netstat), macOS netstat -anv or -a (darwin-netstat), Windows netstat -ano/-anob\n' +
+      '(win32-netstat, any language and console code page) and lsof -i (lsof). Lines may come\n' +
+      'without headers (grep, findstr) and with names (no -n/-P): names are kept, ports come from the\n' +
+      'IANA table. --json prints {source, sockets} with the export rows, --csv the export columns; a\n' +
+      'summary goes to standard error. Lines that are no rows are counted there, never guessed.',
     spec: {
       options: {
-        from: { type: 'string', value: 'FORMAT', choices: ['auto', ...CAPTURE_FORMATS], help: 'capture format (default auto)' },
+        from: { type: 'string', value: 'FORMAT', choices: ['auto', ...CAPTURE_FORMATS], help: 'capture format (default auto: line by line)' },
+        json: JSON_OUT,
+        csv: { type: 'boolean', help: 'print CSV (the export columns)' },
         help: HELP,
       },
-      positionals: ['FILE'],
+      positionals: ['FILE', 'filter...'],
       required: 1,
+      dashWordsArePositional: true,
     },
   },
   {

@@ -19,13 +19,6 @@ export function write(stream: NodeJS.WritableStream, text: string): Promise<void
   });
 }
 
-/** Reads a whole stream as UTF-8 text (for `parse -`). */
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** An error's message without a stack, for one-line reports. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

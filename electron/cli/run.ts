@@ -4,17 +4,19 @@
  * 2 bad arguments, reported in one line that points at --help.
  */
 import { version } from '../../package.json';
-import type { CaptureFormat } from '../core/sampler/detect-format';
+import type { CaptureFormat } from '../../shared/capture';
+import { readCapture } from '../core/capture/read-capture';
 import { UsageError, flag, parseArgv, stringOption } from '../../shared/argv';
 import type { ParsedArgs } from '../../shared/argv';
 import { colorEnabled, painter } from './color';
 import { COMMANDS, commandHelp, findCommand, mainHelp } from './commands';
 import type { CommandName } from './commands';
-import { messageOf, readAll, write } from './io';
+import { messageOf, write } from './io';
 import type { CliContext } from './io';
 import { lsFooter, parseFilterArg, renderLs, selectSockets } from './ls';
 import { withSnapshot } from './one-shot';
-import { readCaptureFile, readCaptureText } from './parse-command';
+import { readCaptureFile, readCaptureStream } from '../core/capture/capture-file';
+import { captureSummary, renderCapture, selectCaptureSockets } from './parse-command';
 import { runKill } from './kill';
 import { runServe } from './serve';
 import { runWatch } from './watch';
@@ -23,6 +25,11 @@ import { bindProtos, describeOwners, holdersOf, parseWhoTarget, renderBind, rend
 type Handler = (args: ParsedArgs, ctx: CliContext) => Promise<number>;
 
 const paintFor = (ctx: CliContext) => painter(colorEnabled(ctx.stdout.isTTY, ctx.env));
+
+const outputFormat = (args: ParsedArgs): 'table' | 'json' | 'csv' => {
+  if (flag(args, 'json') && flag(args, 'csv')) throw new UsageError('choose one of --json and --csv');
+  return flag(args, 'json') ? 'json' : flag(args, 'csv') ? 'csv' : 'table';
+};
 
 const who: Handler = async (args, ctx) => {
   const target = parseWhoTarget(args.positionals[0] ?? '');
@@ -36,8 +43,7 @@ const who: Handler = async (args, ctx) => {
 };
 
 const ls: Handler = async (args, ctx) => {
-  if (flag(args, 'json') && flag(args, 'csv')) throw new UsageError('choose one of --json and --csv');
-  const format = flag(args, 'json') ? 'json' : flag(args, 'csv') ? 'csv' : 'table';
+  const format = outputFormat(args);
   const filter = parseFilterArg(args.positionals.join(' '));
   const text = await withSnapshot(async (service, snapshot) => {
     const chosen = selectSockets(snapshot, filter);
@@ -67,16 +73,20 @@ const exportCommand: Handler = async (args, ctx) => {
 };
 
 const parse: Handler = async (args, ctx) => {
-  const file = args.positionals[0] ?? '';
+  const [file = '', ...filterWords] = args.positionals;
   const from = (stringOption(args, 'from') ?? 'auto') as CaptureFormat | 'auto';
-  const text = file === '-' ? await readAll(ctx.stdin) : await readCaptureFile(file);
-  const outcome = readCaptureText(text, from, file === '-' ? 'standard input' : file);
-  if (!outcome.ok) {
-    await write(ctx.stderr, `ephemera: ${outcome.error}\n`);
+  const format = outputFormat(args);
+  const filter = parseFilterArg(filterWords.join(' '));
+  const name = file === '-' ? 'standard input' : file;
+  const bytes = file === '-' ? await readCaptureStream(ctx.stdin) : await readCaptureFile(file);
+  const read = readCapture({ bytes }, name, from);
+  if (!read.ok) {
+    await write(ctx.stderr, `ephemera: ${read.error}\n`);
     return 1;
   }
-  await write(ctx.stdout, JSON.stringify(outcome.sockets, null, 2) + '\n');
-  await write(ctx.stderr, `${outcome.summary}\n`);
+  const sockets = selectCaptureSockets(read.capture, filter);
+  await write(ctx.stdout, renderCapture(read.capture, sockets, format, paintFor(ctx)));
+  await write(ctx.stderr, `${captureSummary(read.capture, sockets.length)}\n`);
   return 0;
 };
 

@@ -2,6 +2,7 @@
  * How `ls` and `who` show sockets: one order (proto, local port, id, as exports use), one set
  * of columns, one state coloring, so both commands read alike.
  */
+import { endpointLabel } from '../../shared/capture';
 import { formatEndpoint } from '../../shared/format';
 import type { Socket, SocketState } from '../../shared/model';
 import type { Cell, Column } from './table';
@@ -41,9 +42,16 @@ export function ownerCell(s: Socket): Cell {
   return s.owner.inferred === true ? `${s.owner.name}?` : s.owner.name;
 }
 
-/** The remote end, or '*' for a listener or an unconnected datagram socket. */
+/** The remote end, or '*' for a listener or an unconnected datagram socket; a capture's printed names as printed. */
 export function remoteText(s: Socket): string {
+  if (s.remoteHost !== undefined || s.remotePortName !== undefined) return endpointLabel(s.remoteAddress, s.remotePort, s.remoteHost, s.remotePortName);
   return s.remotePort === 0 && /^(0\.0\.0\.0|::)$/.test(s.remoteAddress) ? '*' : formatEndpoint(s.remoteAddress, s.remotePort);
+}
+
+/** The local end; a capture's printed host or service name where it gave one. */
+export function localText(s: Socket): string {
+  if (s.localHost !== undefined || s.localPortName !== undefined) return endpointLabel(s.localAddress, s.localPort, s.localHost, s.localPortName);
+  return formatEndpoint(s.localAddress, s.localPort);
 }
 
 /** The columns of `ls`. */
@@ -61,7 +69,7 @@ export function lsRow(s: Socket): Cell[] {
   return [
     protoLabel(s),
     stateCell(s),
-    formatEndpoint(s.localAddress, s.localPort),
+    localText(s),
     remoteText(s),
     s.owner === null ? '-' : String(s.owner.pid),
     ownerCell(s),

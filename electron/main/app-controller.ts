@@ -18,6 +18,7 @@ import { registerPortIpc } from './ipc/register';
 import { HIDDEN_FLAG } from './launch-options';
 import type { LaunchOptions } from './launch-options';
 import { forwardNotifications } from './native-notifications';
+import { CAPTURE_DIALOG, withCapturePicker } from './capture-picker';
 import { persistIntervalChanges, persistWatchedPorts } from './persisted-api';
 import { guardAllContents, lockDownPermissions, serveRenderer } from './security/harden';
 import { loadSettings } from './settings';
@@ -57,7 +58,11 @@ export async function startApp(ctx: AppContext): Promise<void> {
 
   const service = createPortService({ intervalMs: settings.get().intervalMs, watchedPorts: settings.get().watchedPorts });
   const withInterval = persistIntervalChanges(service, (ms) => settings.update({ intervalMs: ms }), log);
-  const api = persistWatchedPorts(withInterval, (ports) => settings.update({ watchedPorts: ports }), log);
+  const withPorts = persistWatchedPorts(withInterval, (ports) => settings.update({ watchedPorts: ports }), log);
+  const api = withCapturePicker(withPorts, async () => {
+    const choice = await dialog.showOpenDialog(CAPTURE_DIALOG);
+    return choice.canceled ? null : (choice.filePaths[0] ?? null);
+  });
   // The renderer must preview an action and pass its nonce; the tray confirms natively below.
   const stopIpc = registerPortIpc(gateActions(api, 'confirmed'), service.on, log);
   const stopNotes = forwardNotifications(service.on, (n) => void (Notification.isSupported() && new Notification(n).show()), log);

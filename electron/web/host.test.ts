@@ -126,6 +126,19 @@ describe('WebSocket', () => {
     again.close();
   });
 
+  it('takes one large parseCapture call (a 3 MB capture) past the 64 kB call cap, and answers it', async () => {
+    const row = 'tcp        0      0 127.0.0.1:8080          0.0.0.0:*               LISTEN      42/node\n';
+    const text = row.repeat(Math.ceil((3 * 1024 * 1024) / row.length));
+    const caller = await openCaller(host.port, host.token);
+    try {
+      const answer = await caller.call('parseCapture', { base64: Buffer.from(text).toString('base64'), name: 'big.txt' });
+      expect(answer.ok, answer.ok ? '' : answer.error).toBe(true);
+      expect(answer.ok && (answer.response as { source: { rowsKept: number } }).source.rowsKept).toBe(text.length / row.length);
+    } finally {
+      caller.close();
+    }
+  });
+
   it('sends events only after subscribe: a snapshot, then deltas that chain from it', async () => {
     const caller = await openCaller(host.port, host.token);
     try {

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { MAX_CALL_BYTES, WS_PATH } from '../../shared/web-protocol';
+import { MAX_CAPTURE_CALL_BYTES, WS_PATH } from '../../shared/web-protocol';
 import { NO_ORIGIN_TEXT, gateActions } from '../core/actions/action-gate';
 import { EXPOSITION_CONTENT_TYPE } from '../core/metrics/prom-text';
 import { createDispatch } from './dispatch';
@@ -152,7 +152,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CAPTURE_CALL_BYTES, perMessageDeflate: false });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = pathOf(req);

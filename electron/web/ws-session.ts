@@ -7,7 +7,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/contract';
 import type { EventName, MethodName } from '../../shared/contract';
-import { ClientMessageSchema } from '../../shared/web-protocol';
+import { ClientMessageSchema, MAX_CALL_BYTES } from '../../shared/web-protocol';
 import type { ServerMessage } from '../../shared/web-protocol';
 import type { Dispatch, HostService } from './dispatch';
 import { createEventGate } from './event-gate';
@@ -38,6 +38,20 @@ const HOLD_CAP = 256;
 
 /** The one method with a side effect on the session: after it, events flow (type-checked name). */
 const SUBSCRIBE = 'subscribe' satisfies MethodName;
+
+/** Bytes of a received message. */
+function rawSize(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as ArrayBuffer).byteLength;
+}
+
+/** The one method whose calls may pass MAX_CALL_BYTES (up to the socket's cap, sized for an 8 MB capture). */
+const CAPTURE = 'parseCapture' satisfies MethodName;
+const CAPTURE_CALL = new RegExp(`^\\s*\\{\\s*"t"\\s*:\\s*"call"\\s*,\\s*"id"\\s*:\\s*\\d+\\s*,\\s*"method"\\s*:\\s*"${CAPTURE}"`);
+
+/** True for a message past MAX_CALL_BYTES that is no parseCapture call: looked at before it is parsed. */
+function oversized(data: RawData, text: string): boolean {
+  return rawSize(data) > MAX_CALL_BYTES && !CAPTURE_CALL.test(text.slice(0, 200));
+}
 
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
@@ -107,9 +121,11 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
 
   const handle = async (data: RawData, isBinary: boolean): Promise<void> => {
     if (isBinary) return fail(null, 'binary messages are not accepted');
+    const text = rawText(data);
+    if (oversized(data, text)) return ws.close(1009, 'message too big');
     let value: unknown;
     try {
-      value = JSON.parse(rawText(data));
+      value = JSON.parse(text);
     } catch {
       return fail(null, 'message is not valid JSON');
     }

@@ -4,7 +4,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { PreviewRequest } from '../../shared/action-model';
-import { useServices } from './app-context';
+import { useServices, useStoreState } from './app-context';
 import { useAppKeys } from './app-keys';
 import { useHashRoute } from './lib/use-hash-route';
 import { ActionConfirm } from './views/actions/action-confirm';
@@ -14,8 +14,14 @@ import { DetailsDialog } from './views/details/details-dialog';
 import { Glance } from './views/glance/glance';
 import { Notifications } from './views/status/notifications';
 import { StatusLine } from './views/status/status-line';
+import { CaptureBanner } from './views/toolbar/capture-banner';
 import { Toolbar } from './views/toolbar/toolbar';
 import { Workspace } from './views/workspace';
+
+/** The glance strip, or a capture's banner in its place (its churn and counters are this machine's). */
+function StripOrCapture() {
+  return useStoreState().capture !== null ? <CaptureBanner /> : <Glance variant="strip" />;
+}
 
 function MainWindow() {
   const { store } = useServices();
@@ -30,7 +36,8 @@ function MainWindow() {
   );
   const [action, setAction] = useState<PreviewRequest | null>(null);
   const endSelection = useCallback(() => {
-    const { selection, live } = store.getState();
+    const { selection, live, capture } = store.getState();
+    if (capture !== null) return; // a capture is read-only: nothing on this machine to end
     const request = endRequestFor([...selection.ids].flatMap((id) => live.get(id)?.socket ?? []));
     if (request !== null) setAction(request);
   }, [store]);
@@ -46,7 +53,7 @@ function MainWindow() {
     <ActionContext.Provider value={setAction}>
       <div className="app">
         <Toolbar filterRef={filterRef} />
-        <Glance variant="strip" />
+        <StripOrCapture />
         <Workspace onOpen={openDetails} />
         <StatusLine />
         {detailsId !== null && <DetailsDialog key={detailsId} rowId={detailsId} onClose={() => setDetailsId(null)} />}

@@ -17,6 +17,7 @@ import './styles/table.css';
 import './styles/panels.css';
 import './styles/details.css';
 import './styles/actions.css';
+import './styles/capture.css';
 
 const store = createSocketStore();
 const { call } = connectStore(store, (onState) => connectBridge(onState));

@@ -35,7 +35,17 @@ const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
   ['local_service', (s) => s.localService],
   ['remote_service', (s) => s.remoteService],
   ['first_seen', (s) => s.firstSeen],
+  // issue 12: names a capture printed (empty for live rows)
+  ['local_host', (s) => s.localHost],
+  ['remote_host', (s) => s.remoteHost],
+  ['local_port_name', (s) => s.localPortName],
+  ['remote_port_name', (s) => s.remotePortName],
 ];
+
+/** Columns a reader does not require, so exports written before them still read back. */
+const OPTIONAL_COLUMNS = new Set(['local_host', 'remote_host', 'local_port_name', 'remote_port_name']);
+/** An optional text field: present when the cell has text. */
+const optional = (key: string, v: string | undefined): Record<string, string> => (v === undefined || v === '' ? {} : { [key]: v });
 
 /** The CSV header, in column order. */
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
@@ -87,13 +97,17 @@ function fromRecord(r: Record<string, string>): unknown {
     localService: orNull(r.local_service),
     remoteService: orNull(r.remote_service),
     firstSeen: orNull(r.first_seen),
+    ...optional('localHost', r.local_host),
+    ...optional('remoteHost', r.remote_host),
+    ...optional('localPortName', r.local_port_name),
+    ...optional('remotePortName', r.remote_port_name),
   };
 }
 
 /** Reads a CSV export back into rows; throws naming the first row that is not a valid socket row. */
 export function csvToSockets(text: string): ExportSocket[] {
   const { columns, records } = parseCsvRecords(text);
-  const missing = CSV_COLUMNS.filter((c) => !columns.includes(c));
+  const missing = CSV_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && !columns.includes(c));
   if (missing.length > 0) throw new Error(`CSV export lacks columns: ${missing.join(', ')}`);
   return records.map((r, n) => {
     const parsed = ExportSocketSchema.safeParse(fromRecord(r));

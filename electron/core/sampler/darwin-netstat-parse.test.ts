@@ -29,11 +29,11 @@ describe('parseDarwinNetstat on recorded outputs', () => {
     ]);
   });
 
-  it('reads macOS 26 rows: cut names, IPv6, wildcards, and refuses a cut IPv6 address', () => {
+  it('reads macOS 26 rows: cut names, IPv6, wildcards, and keeps a cut IPv6 address as printed, never as an address', () => {
     const r = parseDarwinNetstat(fixture('netstat-anv-p-tcp-macos26.txt'));
-    expect(r.sockets).toHaveLength(5);
-    expect(r.skipped).toBe(1);
-    expect(r.firstError).toBe("netstat line 7: address 'fe80::c4c8:5ff:f.62503' may be cut to 16 characters (run netstat with -W)");
+    expect(r.sockets).toHaveLength(6);
+    expect(r.skipped).toBe(0);
+    expect(find(r.sockets, 62503)).toMatchObject({ family: 6, localAddress: '', localHost: 'fe80::c4c8:5ff:f', state: 'LISTEN', owner: { pid: 368, name: 'remoted' } });
     expect(find(r.sockets, 8080)).toMatchObject({ localAddress: '192.168.1.147', state: 'LISTEN', owner: { pid: 777, name: 'Google Chrome H' } });
     expect(find(r.sockets, 3000)).toMatchObject({ family: 6, localAddress: '::1', remoteAddress: '::', remotePort: 0, owner: { pid: 13950, name: 'node' } });
     expect(find(r.sockets, 65193)).toMatchObject({ family: 4, localAddress: '0.0.0.0', owner: { pid: 27328, name: 'Python' } });
@@ -69,10 +69,14 @@ describe('parseDarwinNetstat on recorded outputs', () => {
     expect(find(r.sockets, 443)).toMatchObject({ family: 6, localAddress: '::', state: 'LISTEN', owner: { pid: 61044 } });
   });
 
-  it('reads UDP without a state column, TIME_WAIT, and refuses every cut IPv6 row (evidence pack)', () => {
+  it('reads UDP without a state column, TIME_WAIT, and keeps every cut IPv6 host as printed (evidence pack)', () => {
     const r = parseDarwinNetstat(fixture('netstat-anv-evidence-pack.txt'));
-    expect(r.sockets).toHaveLength(30);
-    expect(r.skipped).toBe(9);
+    expect(r.sockets).toHaveLength(39);
+    expect(r.skipped).toBe(0);
+    const cut = r.sockets.filter((s) => s.localHost !== undefined);
+    expect(cut).toHaveLength(9);
+    for (const s of cut) expect(s).toMatchObject({ family: 6, localAddress: '', localHost: expect.stringMatching(/^(2603:6010:7c00:4|fe80::ab45:b3fd:)$/) });
+    expect(find(r.sockets, 51737, 443)).toMatchObject({ remoteAddress: '', remoteHost: '2606:50c0:8003::', owner: { pid: 704 } });
     expect(find(r.sockets, 65115)).toMatchObject({ proto: 'udp', family: 4, localAddress: '0.0.0.0', state: 'UNCONN', owner: { pid: 56 } });
     expect(find(r.sockets, 58852)).toMatchObject({ proto: 'udp', family: 6, localAddress: '::', state: 'UNCONN', owner: { pid: 187 } });
     expect(find(r.sockets, 51745, 443)).toMatchObject({ state: 'TIME_WAIT', remoteAddress: '1.1.1.1', owner: { pid: 28786 } });

@@ -10,8 +10,9 @@
  * 16-character IPv6 address in narrow output is refused rather than reported wrong.
  */
 import type { Family, Proto, SocketState } from '../../../shared/model';
-import type { ParsedEndpoint } from './parse-address';
-import { parseEndpoint, splitEndpoint } from './parse-address';
+import { portOfService } from '../service/port-names';
+import type { NamedEndpoint } from './parse-address';
+import { parseNamedEndpoint } from './parse-address';
 import { buildSocket, count, fields, netstatState, ownerOf, RowCollector, textLines, udpState } from './parse-rows';
 import type { ParseResult } from './types';
 
@@ -34,7 +35,7 @@ const CUT_WIDTH = 16;
 export function darwinLayout(line: string): Layout | null {
   const local = line.indexOf('Local Address');
   const foreign = line.indexOf('Foreign Address');
-  if (!line.startsWith('Proto') || local < 0 || foreign < 0) return null;
+  if (!/^Proto\s/.test(line) || local < 0 || foreign < 0) return null;
   const stateAt = line.toLowerCase().indexOf('(state)');
   const after = stateAt < 0 ? [] : fields(line.slice(stateAt + '(state)'.length));
   const namedAt = after.indexOf('process:pid');
@@ -65,16 +66,14 @@ function readOwner(rest: string[], layout: Layout): { pid: number | null; name: 
   return 'no process:pid where the header has one';
 }
 
-/** True when narrow netstat may have cut this IPv6 endpoint's address to 16 characters. */
-function maybeCut(text: string, family: Family, layout: Layout): boolean {
-  if (layout.wide || family !== 6) return false;
-  const host = splitEndpoint(text, '.')?.host ?? '';
-  return host.length >= CUT_WIDTH;
-}
-
-function endpoint(text: string, family: Family, layout: Layout): ParsedEndpoint | string {
-  if (maybeCut(text, family, layout)) return `address '${text}' may be cut to 16 characters (run netstat with -W)`;
-  return parseEndpoint(text, '.', family, family) ?? `malformed address '${text}'`;
+/**
+ * An endpoint ('127.0.0.1.60430', 'localhost.ipp', '*.*'). Narrow netstat cuts addresses to 16
+ * characters; a cut IPv6 address cannot be told from a real one, so a 16-character IPv6 host is
+ * kept as printed (localHost) with its address unknown, never reported as a wrong full address.
+ */
+function endpoint(text: string, family: Family, proto: Proto, layout: Layout): NamedEndpoint | string {
+  const mayBeCut = (host: string): boolean => !layout.wide && family === 6 && host.length >= CUT_WIDTH;
+  return parseNamedEndpoint(text, '.', family, family, { proto, lookup: portOfService, mayBeCut }) ?? `malformed address '${text}'`;
 }
 
 function parseRow(f: string[], layout: Layout, rows: RowCollector, line: number): void {
@@ -84,9 +83,9 @@ function parseRow(f: string[], layout: Layout, rows: RowCollector, line: number)
   const rxQueue = count(f[1]);
   const txQueue = count(f[2]);
   if (rxQueue === null || txQueue === null) return rows.refuse(line, 'queue columns are not numbers');
-  const local = endpoint(f[3] ?? '', family, layout);
+  const local = endpoint(f[3] ?? '', family, proto, layout);
   if (typeof local === 'string') return rows.refuse(line, local);
-  const remote = endpoint(f[4] ?? '', family, layout);
+  const remote = endpoint(f[4] ?? '', family, proto, layout);
   if (typeof remote === 'string') return rows.refuse(line, remote);
   let state: SocketState | null = udpState(remote);
   let rest = f.slice(5);
@@ -97,17 +96,36 @@ function parseRow(f: string[], layout: Layout, rows: RowCollector, line: number)
   }
   const owner = readOwner(rest, layout);
   if (typeof owner === 'string') return rows.refuse(line, owner);
-  rows.add(buildSocket({ proto, local, remote, state, rxQueue, txQueue, owner: ownerOf(owner.pid, owner.name) }));
+  rows.add(buildSocket({ proto, local, remote, state, rxQueue, txQueue, owner: ownerOf(owner.pid, owner.name) }), line);
 }
 
-/** Parses macOS netstat text (one or several `-p` sections, each with its own header). */
+/** Section titles after the internet sockets: their rows are no sockets this model holds. */
+const OTHER_SECTION = /^(Active Multipath Internet connections|Active LOCAL \(UNIX\) domain sockets|Registered kernel control modules|Active kernel (event|control) sockets)/;
+const INTERNET_SECTION = /^Active Internet connections/;
+
+/**
+ * Parses macOS netstat text (one or several `-p` sections, each with its own header). Plain
+ * `netstat -a` goes on into Multipath, unix-domain and kernel sections: reading stops at each such
+ * title until the next internet section, and their lines are noted, never read as rows.
+ */
 export function parseDarwinNetstat(text: string): ParseResult {
   const rows = new RowCollector('netstat');
   let layout = NO_OWNER_LAYOUT;
+  let section: string | null = null;
   textLines(text).forEach((raw, index) => {
+    const title = OTHER_SECTION.exec(raw.trim())?.[0];
+    if (title !== undefined || INTERNET_SECTION.test(raw.trim())) {
+      section = title ?? null;
+      return;
+    }
     const header = darwinLayout(raw);
     if (header) {
       layout = header;
+      section = null;
+      return;
+    }
+    if (section !== null) {
+      if (raw.trim() !== '') rows.note(index + 1, 'other-section', `in the section '${section}' (not an internet socket)`);
       return;
     }
     const f = fields(raw);

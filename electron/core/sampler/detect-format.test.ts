@@ -58,7 +58,7 @@ describe('parseCapture', () => {
   it('uses the named parser when told, and auto-detects otherwise', () => {
     const text = fixture('ss/ss-tunaep.txt');
     expect(parseCapture(text, 'ss')).toEqual({ ok: true, format: 'ss', result: parseSs(text) });
-    expect(parseCapture(text)).toEqual({ ok: true, format: 'ss', result: parseSs(text) });
+    expect(parseCapture(text)).toMatchObject({ ok: true, format: 'ss', result: parseSs(text) });
     const forced = parseCapture(text, 'lsof');
     expect(forced.ok && forced.result.sockets).toEqual([]);
     // Forced to the wrong parser, every line (40 rows and the ss header) is refused, none misread.

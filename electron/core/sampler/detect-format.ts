@@ -3,67 +3,32 @@
  * the CLI's `parse` and the tests take any tool's output the same way. Detection scores each
  * format by its header and by how many lines look like its rows; the best score wins.
  */
+import type { CaptureFormat } from '../../../shared/capture';
+import { CAPTURE_FORMATS } from '../../../shared/capture';
+import { assignLines } from '../capture/line-shapes';
+import type { LineAssignment } from '../capture/line-shapes';
 import { parseDarwinNetstat } from './darwin-netstat-parse';
+import { parseLinuxNetstat } from './linux-netstat-parse';
 import type { ProcNetTable } from './linux-proc-net-parse';
 import { parseProcNet } from './linux-proc-net-parse';
 import { parseLsof } from './lsof-parse';
 import { mergeResults } from './netstat-source';
+import { RowCollector, textLines } from './parse-rows';
 import { parseSs } from './ss-parse';
-import type { ParseResult } from './types';
+import type { LineNote, ParseResult } from './types';
 import { parseWin32Netstat } from './win32-netstat-parse';
 
-/** Every capture format Ephemera reads. */
-export const CAPTURE_FORMATS = ['linux-proc', 'ss', 'darwin-netstat', 'win32-netstat', 'lsof'] as const;
+export { CAPTURE_FORMATS } from '../../../shared/capture';
 /** A capture format. */
-export type CaptureFormat = (typeof CAPTURE_FORMATS)[number];
+export type { CaptureFormat } from '../../../shared/capture';
 
-interface Signature {
-  header: RegExp;
-  row: RegExp;
-}
-
-const SIGNATURES: Readonly<Record<CaptureFormat, Signature>> = {
-  'linux-proc': {
-    header: /^\s*sl\s+local_address\s+rem(?:ote)?_address\s+st\s/,
-    row: /^\s*\d+:\s+[0-9A-Fa-f]{8}(?:[0-9A-Fa-f]{24})?:[0-9A-Fa-f]{4}\s+[0-9A-Fa-f]{8}(?:[0-9A-Fa-f]{24})?:[0-9A-Fa-f]{4}\s+[0-9A-Fa-f]{2}\s/,
-  },
-  ss: {
-    header: /^Netid\s+State\s+Recv-Q\s+Send-Q\s/,
-    row: /^(tcp|udp)\s+(ESTAB|LISTEN|UNCONN|TIME-WAIT|SYN-SENT|SYN-RECV|FIN-WAIT-[12]|CLOSE-WAIT|LAST-ACK|CLOSING|CLOSED)\s+\d+\s+\d+\s/,
-  },
-  'darwin-netstat': {
-    header: /^Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+\(state\)/i,
-    row: /^(tcp|udp)(4|6|46)\s+\d+\s+\d+\s+\S+\.(\d+|\*)\s/,
-  },
-  'win32-netstat': {
-    header: /^\s*(Active Connections|Aktive Verbindungen|Connexions actives)\s*$/,
-    row: /^\s*(TCP|UDP)\s+\S+:(\d+|\*)\s+\S+:(\d+|\*)(\s|$)/,
-  },
-  lsof: {
-    header: /^COMMAND\s+PID\s+USER\s+FD\s+TYPE\s+DEVICE\s/,
-    row: /^\S+\s+\d+\s+\S+\s+\S+\s+IPv[46]\s+\S+\s+\S+\s+(TCP|UDP)\s/,
-  },
-};
-
-/** The format of a capture, or null when no known format matches any line. */
+/** The format most rows of a capture are, or null when no line is a row or a header of any format. */
 export function detectFormat(text: string): CaptureFormat | null {
-  const lines = text.split(/\r?\n/);
-  let best: CaptureFormat | null = null;
-  let bestScore = 0;
-  for (const format of CAPTURE_FORMATS) {
-    const sig = SIGNATURES[format];
-    let score = 0;
-    for (const line of lines) {
-      if (sig.header.test(line)) score += 10;
-      else if (sig.row.test(line)) score += 1;
-    }
-    if (score > bestScore) {
-      best = format;
-      bestScore = score;
-    }
-  }
-  return best;
+  const assignment = assignLines(textLines(text));
+  return assignment.counts[0]?.format ?? assignment.formats.find((f) => f !== null) ?? null;
 }
+
+const PROC_HEADER = /^\s*sl\s+local_address\s+rem(?:ote)?_address\s+st\s/;
 
 /** Which /proc/net table a section is: UDP headers end in 'drops', v6 addresses are 32 hex digits. */
 function procTable(header: string | null, firstRow: string | undefined): ProcNetTable {
@@ -72,39 +37,93 @@ function procTable(header: string | null, firstRow: string | undefined): ProcNet
   return udp ? (v6 ? 'udp6' : 'udp') : v6 ? 'tcp6' : 'tcp';
 }
 
+/** One /proc/net section's rows parsed, with the capture line of each row kept. */
+function parseProcSection(header: string | null, rows: readonly { line: number; text: string }[]): ParseResult {
+  const table = procTable(header, rows[0]?.text);
+  const whole = parseProcNet(rows.map((r) => r.text).join('\n'), table);
+  if (whole.skipped === 0) return { ...whole, rowLines: new Set(rows.map((r) => r.line)) };
+  // Some rows were refused: read them one by one to know which lines they were.
+  const collector = new RowCollector('/proc/net');
+  for (const row of rows) {
+    const one = parseProcNet(row.text, table);
+    const socket = one.sockets[0];
+    if (socket) collector.add(socket, row.line);
+    else collector.refuse(row.line, (one.firstError ?? 'unreadable row').replace(/^\S+ line \d+: /, ''));
+  }
+  return collector.result();
+}
+
 /** Parses /proc/net text that may hold several tables, each starting at its own header. */
 function parseProcCapture(text: string): ParseResult {
-  const sections: { header: string | null; rows: string[] }[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (SIGNATURES['linux-proc'].header.test(line)) sections.push({ header: line, rows: [] });
+  const sections: { header: string | null; rows: { line: number; text: string }[] }[] = [];
+  textLines(text).forEach((line, index) => {
+    if (PROC_HEADER.test(line)) sections.push({ header: line, rows: [] });
     else if (line.trim() !== '') {
       if (sections.length === 0) sections.push({ header: null, rows: [] });
-      sections[sections.length - 1]!.rows.push(line);
+      sections[sections.length - 1]!.rows.push({ line: index + 1, text: line });
     }
-  }
-  return mergeResults(sections.map((s) => parseProcNet(s.rows.join('\n'), procTable(s.header, s.rows[0]))));
+  });
+  return mergeSections(sections.map((s) => parseProcSection(s.header, s.rows)));
 }
 
 const PARSERS: Readonly<Record<CaptureFormat, (text: string) => ParseResult>> = {
   'linux-proc': parseProcCapture,
   ss: parseSs,
+  'linux-netstat': parseLinuxNetstat,
   'darwin-netstat': parseDarwinNetstat,
   'win32-netstat': parseWin32Netstat,
   lsof: parseLsof,
 };
 
-/** A parsed capture with the format it was read as, or why it could not be read. */
-export type CaptureParse = { ok: true; format: CaptureFormat; result: ParseResult } | { ok: false; error: string };
+/** A parsed capture with the format it was read as (most rows), or why it could not be read. */
+export type CaptureParse =
+  | { ok: true; format: CaptureFormat; result: ParseResult; assignment?: LineAssignment }
+  | { ok: false; error: string };
+
+/** Merges the results of several formats' sections, keeping ids unique across them. */
+function mergeSections(results: ParseResult[]): ParseResult {
+  const merged = mergeResults(results);
+  const seen = new Map<string, number>();
+  const sockets = merged.sockets.map((s) => {
+    const n = (seen.get(s.id) ?? 0) + 1;
+    seen.set(s.id, n);
+    return n === 1 ? s : { ...s, id: `${s.id}~${n}` };
+  });
+  const rowLines = new Set<number>();
+  const lineNotes = new Map<number, LineNote>();
+  for (const r of results) {
+    for (const line of r.rowLines ?? []) rowLines.add(line);
+    for (const [line, note] of r.lineNotes ?? []) lineNotes.set(line, note);
+  }
+  return { ...merged, sockets, rowLines, lineNotes };
+}
+
+/** The text of one format's lines, every other line blank, so parsers keep the capture's line numbers. */
+function sectionText(lines: readonly string[], formats: readonly (CaptureFormat | null)[], format: CaptureFormat): string {
+  return lines.map((line, i) => (formats[i] === format ? line : '')).join('\n');
+}
+
+/** The error for text in no known format, naming every format. */
+export function unknownCaptureError(): string {
+  const known = CAPTURE_FORMATS.join(', ');
+  return `not a socket table Ephemera knows; expected one of: ${known} (/proc/net/tcp etc., ss -tunap, netstat -tulpn on Linux, netstat -anv on macOS, netstat -ano on Windows, lsof -nP -i)`;
+}
 
 /**
- * Parses a capture as `from`, or as the detected format when `from` is 'auto'. Never throws:
- * unrecognized text gives an error that names every format Ephemera knows.
+ * Parses a capture as `from`, or line by line when `from` is 'auto': each line goes to the format
+ * its shape (or the header above it) says, each format's lines are parsed by its parser, and the
+ * capture's format is the one most rows are. Never throws: text with no line of any known format
+ * gives an error that names every format Ephemera knows.
  */
 export function parseCapture(text: string, from: CaptureFormat | 'auto' = 'auto'): CaptureParse {
-  const format = from === 'auto' ? detectFormat(text) : from;
-  if (format === null) {
-    const known = CAPTURE_FORMATS.join(', ');
-    return { ok: false, error: `not a socket table Ephemera knows; expected one of: ${known} (/proc/net/tcp etc., ss -tunap, netstat -anv on macOS, netstat -ano on Windows, lsof -nP -i)` };
-  }
-  return { ok: true, format, result: PARSERS[format](text) };
+  if (from !== 'auto') return { ok: true, format: from, result: PARSERS[from](text) };
+  const lines = textLines(text);
+  const assignment = assignLines(lines);
+  const present = CAPTURE_FORMATS.filter((f) => assignment.formats.includes(f));
+  const format = assignment.counts[0]?.format ?? present[0];
+  if (format === undefined) return { ok: false, error: unknownCaptureError() };
+  // One format and no line left over (the common case): its parser reads the text as it is.
+  const whole = present.length === 1 && assignment.formats.every((f, i) => f !== null || (lines[i] ?? '').trim() === '');
+  const result = mergeSections(present.map((f) => PARSERS[f](whole ? text : sectionText(lines, assignment.formats, f))));
+  return { ok: true, format, result, assignment };
 }

@@ -50,12 +50,13 @@ describe('createNetstatSource (darwin) on recorded netstat output', () => {
     const source = createNetstatSource('darwin', { run });
     expect(source.name).toBe('darwin-netstat');
     const first = await source.sample();
-    expect(first.sockets.filter((s) => s.proto === 'tcp')).toHaveLength(5);
+    expect(first.sockets.filter((s) => s.proto === 'tcp')).toHaveLength(6);
     expect(first.sockets.find((s) => s.proto === 'udp' && s.localPort === 65115)?.owner).toEqual({ pid: 56, startTime: 0, name: 'syslogd' });
     expect(first.sockets.find((s) => s.localPort === 8080)?.owner?.name).toBe('Google Chrome H');
-    expect(first.skipped).toBe(3);
-    expect(first.errors).toEqual(["netstat line 7: address 'fe80::c4c8:5ff:f.62503' may be cut to 16 characters (run netstat with -W)"]);
-    expect(calls).toEqual(['netstat -anvW -p tcp', 'netstat -anvW -p udp', 'ps -o pid=,comm= -p 56,187']);
+    // Cut IPv6 addresses in this narrow recording are kept with their printed text (localHost), not refused.
+    expect(first.skipped).toBe(0);
+    expect(first.errors).toEqual([]);
+    expect(calls).toEqual(['netstat -anvW -p tcp', 'netstat -anvW -p udp', 'ps -o pid=,comm= -p 704,56,187']);
     await source.sample();
     expect(calls.filter((c) => c.startsWith('ps'))).toHaveLength(1);
   });

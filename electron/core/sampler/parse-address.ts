@@ -4,7 +4,7 @@
  * ::ffff:a.b.c.d, like the procfs decoder), wildcards as the family's any-address, '*' ports as 0.
  * Anything that is not a well-formed address comes back null, so a parser can refuse the row.
  */
-import type { Family } from '../../../shared/model';
+import type { Family, Proto } from '../../../shared/model';
 import { parseIp } from '../../../shared/filter-address';
 import { formatIpv6Groups } from './proc-address';
 
@@ -18,6 +18,7 @@ export interface HostText {
 export const ANY_ADDRESS: Readonly<Record<Family, string>> = { 4: '0.0.0.0', 6: '::' };
 
 const ZONE = /^[A-Za-z0-9_.-]{1,32}$/;
+const CANONICAL_V4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 const NO_SPACE = /^\S+$/;
 
 /** The 16 bytes of an address without zone or brackets (shared with the filter), or null. */
@@ -69,6 +70,10 @@ export function canonicalIpv6(text: string): string | null {
  */
 export function normalizeHost(text: string, family: Family | null, wildcardFamily: Family = 4): HostText | null {
   const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  // Fast path for the common canonical dotted quad (no leading zeros, each octet <= 255).
+  if (CANONICAL_V4.test(bare) && bare.split('.').every((o) => Number(o) <= 255)) {
+    return family === 6 ? { address: `::ffff:${bare}`, family: 6 } : { address: bare, family: 4 };
+  }
   if (bare === '*' || bare === '') {
     const f = family ?? wildcardFamily;
     return { address: ANY_ADDRESS[f], family: f };
@@ -134,4 +139,88 @@ export function parseEndpoint(
 /** True when an endpoint is the wildcard (any-address, port 0): a remote that is not set. */
 export function isUnset(endpoint: ParsedEndpoint): boolean {
   return endpoint.port === 0 && endpoint.address === ANY_ADDRESS[endpoint.family];
+}
+
+// issue 12: names and scopes as captures print them
+
+/** Finds the IANA port of a service name for a protocol; null when IANA gives none or several. */
+export type PortLookup = (name: string, proto: Proto) => number | null;
+
+/** An endpoint with the names the capture printed where it printed no address or no port. */
+export interface NamedEndpoint extends ParsedEndpoint {
+  /** The host as printed, when it is a name or an address that may be cut; address is '' then. */
+  host?: string;
+  /** The service name printed instead of a port number; port is 0 when IANA has no one port for it. */
+  portName?: string;
+}
+
+/** How a name-aware parse reads one endpoint. */
+export interface NameOptions {
+  proto: Proto;
+  lookup: PortLookup;
+  /** True when the tool may have cut this host text to its column width (keep it as shown). */
+  mayBeCut?: (host: string, port: string) => boolean;
+}
+
+const HOST_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252})$/;
+const SERVICE_NAME = /^[A-Za-z][A-Za-z0-9._+-]{0,63}$/;
+const AS_SHOWN = /^[0-9A-Za-z:.%_-]{1,255}$/;
+
+/** True for text that can only be a host name (it has a letter and no address syntax). */
+export function isHostName(text: string): boolean {
+  return HOST_NAME.test(text) && /[A-Za-z]/.test(text) && !text.includes('..');
+}
+
+/**
+ * A KAME-embedded scope undone: BSD kernels (macOS lsof and netstat) print a link-local address
+ * with its interface index in the second group ('fe80:5::1'); RFC 4291 requires that group to be
+ * zero, so a non-zero one is the scope: 'fe80::1%5'. Other text comes back unchanged.
+ */
+export function unKame(text: string): string {
+  if (text.includes('%') || !/^(fe80|ff0[125]):[0-9a-f]{1,4}:/i.test(text)) return text;
+  const groups = ipv6Groups(text);
+  if (!groups || groups[1] === 0) return text;
+  const scope = groups[1]!;
+  const bare = formatIpv6Groups([groups[0]!, 0, ...groups.slice(2)]);
+  return `${bare}%${scope}`;
+}
+
+function namedPort(text: string, proto: Proto, lookup: PortLookup): { port: number; portName?: string } | null {
+  const port = parsePort(text);
+  if (port !== null) return { port };
+  if (!SERVICE_NAME.test(text)) return null;
+  return { port: lookup(text.toLowerCase(), proto) ?? 0, portName: text };
+}
+
+function namedHost(text: string, port: string, family: Family | null, wildcardFamily: Family, o: NameOptions): (HostText & { host?: string }) | null {
+  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  const f = family ?? wildcardFamily;
+  if (o.mayBeCut?.(bare, port) === true && AS_SHOWN.test(bare) && !isIpv4(bare)) return { address: '', family: f, host: bare };
+  const host = normalizeHost(text.startsWith('[') ? `[${unKame(bare)}]` : unKame(text), family, wildcardFamily);
+  if (host) return host;
+  return isHostName(bare) ? { address: '', family: f, host: bare } : null;
+}
+
+/**
+ * Splits and normalizes an endpoint that may carry names ('localhost:ipp', 'n03.mail.imaps',
+ * '*:http', '[fe80:5::1]:123'). A name is kept as printed and never resolved; a service name
+ * takes its IANA port where there is exactly one. Null when any part is not an address, a name
+ * or a port, so the row is refused rather than guessed.
+ */
+export function parseNamedEndpoint(
+  text: string,
+  separator: ':' | '.',
+  family: Family | null,
+  wildcardFamily: Family,
+  options: NameOptions,
+): NamedEndpoint | null {
+  const parts = splitEndpoint(text, separator);
+  if (!parts) return null;
+  const port = namedPort(parts.port, options.proto, options.lookup);
+  const host = port === null ? null : namedHost(parts.host, parts.port, family, wildcardFamily, options);
+  if (port === null || host === null) return null;
+  const out: NamedEndpoint = { address: host.address, family: host.family, port: port.port };
+  if (host.host !== undefined) out.host = host.host;
+  if (port.portName !== undefined) out.portName = port.portName;
+  return out;
 }

@@ -5,15 +5,15 @@
  */
 import type { Owner, Proto, Socket, SocketState, SocketTimer } from '../../../shared/model';
 import { socketId } from '../../../shared/socket-id';
-import type { ParsedEndpoint } from './parse-address';
+import type { NamedEndpoint, ParsedEndpoint } from './parse-address';
 import { isUnset } from './parse-address';
-import type { ParseResult } from './types';
+import type { LineNote, ParseResult } from './types';
 
 /** Everything a parser knows about one row; the builder fills in the rest. */
 export interface RowFields {
   proto: Proto;
-  local: ParsedEndpoint;
-  remote: ParsedEndpoint;
+  local: NamedEndpoint;
+  remote: NamedEndpoint;
   state: SocketState;
   inode?: number;
   uid?: number | null;
@@ -26,8 +26,11 @@ export interface RowFields {
 /** A Socket row from parsed fields, with its id from shared/socket-id (inode 0 where unknown). */
 export function buildSocket(f: RowFields): Socket {
   const inode = f.inode ?? 0;
-  return {
-    id: socketId(f.proto, f.local.address, f.local.port, f.remote.address, f.remote.port, inode),
+  // A printed name stands in for an unknown address in the id, so two hosts' rows stay apart.
+  const localKey = f.local.address === '' ? (f.local.host ?? '') : f.local.address;
+  const remoteKey = f.remote.address === '' ? (f.remote.host ?? '') : f.remote.address;
+  const socket: Socket = {
+    id: socketId(f.proto, localKey, f.local.port, remoteKey, f.remote.port, inode),
     proto: f.proto,
     family: f.local.family,
     localAddress: f.local.address,
@@ -42,6 +45,11 @@ export function buildSocket(f: RowFields): Socket {
     timer: f.timer ?? null,
     owner: f.owner ?? null,
   };
+  if (f.local.host !== undefined) socket.localHost = f.local.host;
+  if (f.remote.host !== undefined) socket.remoteHost = f.remote.host;
+  if (f.local.portName !== undefined) socket.localPortName = f.local.portName;
+  if (f.remote.portName !== undefined) socket.remotePortName = f.remote.portName;
+  return socket;
 }
 
 /** The owner a capture names: a positive pid (0 and negatives mean none), start time unknown. */
@@ -82,6 +90,8 @@ export function netstatState(word: string): SocketState | null {
 export class RowCollector {
   private readonly sockets: Socket[] = [];
   private readonly idCount = new Map<string, number>();
+  private readonly rowLines = new Set<number>();
+  private readonly lineNotes = new Map<number, LineNote>();
   private skipped = 0;
   private firstError: string | null = null;
 
@@ -91,20 +101,39 @@ export class RowCollector {
    * Adds a row. Two rows with the same tuple and no inode (Windows and macOS show no inode) are
    * distinct sockets, so a repeated id gets '#2', '#3'... in the order the tool printed them.
    */
-  add(socket: Socket): void {
+  add(socket: Socket, line?: number): void {
     const seen = this.idCount.get(socket.id) ?? 0;
     this.idCount.set(socket.id, seen + 1);
-    this.sockets.push(seen === 0 ? socket : { ...socket, id: `${socket.id}#${seen + 1}` });
+    // Rows are built fresh by the parser that adds them, so the id is set in place (no copy per row).
+    if (seen > 0) socket.id = `${socket.id}#${seen + 1}`;
+    this.sockets.push(socket);
+    if (line !== undefined) this.rowLines.add(line);
+  }
+
+  /** The row added last, so a continuation line can complete it (netstat -b). */
+  last(): Socket | undefined {
+    return this.sockets[this.sockets.length - 1];
+  }
+
+  /** Replaces the row added last (same id), e.g. with the owner a continuation line named. */
+  replaceLast(socket: Socket): void {
+    if (this.sockets.length > 0) this.sockets[this.sockets.length - 1] = socket;
   }
 
   /** Counts a refused row; the first refusal is kept in words with its line number. */
   refuse(line: number, reason: string): void {
     this.skipped++;
     this.firstError ??= `${this.what} line ${line}: ${reason}`;
+    this.lineNotes.set(line, { kind: 'refused', reason });
+  }
+
+  /** Notes why a line that is no row was read and left (a duplicate, an attached owner, a section). */
+  note(line: number, kind: string, reason: string): void {
+    this.lineNotes.set(line, { kind, reason });
   }
 
   result(): ParseResult {
-    return { sockets: this.sockets, skipped: this.skipped, firstError: this.firstError };
+    return { sockets: this.sockets, skipped: this.skipped, firstError: this.firstError, rowLines: this.rowLines, lineNotes: this.lineNotes };
   }
 }
 

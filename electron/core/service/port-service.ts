@@ -25,6 +25,7 @@ import type { SocketSource } from '../sampler/types';
 import { createSamplerClient } from '../sampler/worker-client';
 import type { RestartPolicy, SamplerMode } from '../sampler/worker-client';
 import type { SourceChoice, TickMessage } from '../sampler/worker-protocol';
+import { captureMethods } from './capture-methods';
 import { createEventHub } from './event-hub';
 import { createNotifier } from './notifier';
 import { getProcessDetails } from './process-details';
@@ -268,6 +269,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     endProcess: async (request) => actions.endProcess(validate('endProcess', request)),
     closeConnection: async (request) => actions.closeConnection(validate('closeConnection', request)),
     checkPort: async (request) => actions.checkPort(validate('checkPort', request)),
+    ...captureMethods(),
     async writeExport(format, path) {
       const f = ExportFormatSchema.parse(format);
       if (typeof path !== 'string' || path.trim() === '') throw new Error('writeExport needs a file path');

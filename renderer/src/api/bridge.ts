@@ -26,3 +26,8 @@ export function connectBridge(onState?: (state: ConnectionState, detail: string)
   }
   return connectWebSocketBridge({ url: webSocketUrl(window.location), onState });
 }
+
+/** True in the desktop app, whose main process shows a native file picker (openCaptureFile). */
+export function hasNativeFilePicker(): boolean {
+  return window.ephemera !== undefined;
+}

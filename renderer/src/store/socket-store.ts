@@ -3,9 +3,11 @@
  * the connection state. Mutations are cheap and synchronous; views are told at most once per
  * animation frame, with a fresh (shallow) state object that useSyncExternalStore can compare.
  */
+import type { Capture } from '../../../shared/capture';
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Notification, ResponseOf, Status } from '../../../shared/contract';
 import type { Delta, EphemeralRange, KernelCounters, SocketState, TickStats } from '../../../shared/model';
+import { captureInfo, captureMeta, captureSnapshot, type CaptureInfo } from './capture-view';
 import { createNotificationQueue, type HeldNotification } from './notification-list';
 import type { PortOccupancy } from './port-occupancy';
 import { addReading, reconciliationView, type ReconReading, type ReconView } from './reconciliation-window';
@@ -73,6 +75,8 @@ export interface StoreState {
   problems: readonly string[];
   /** Local epoch ms of this flush: the clock for flashes, ghosts and heat. */
   now: number;
+  /** The capture shown instead of the live table, or null when live (actions check `capture !== null`). */
+  capture: CaptureInfo | null;
 }
 
 /** The initial sort: by process, as TCPView users expect; unknown owners last. */
@@ -109,7 +113,10 @@ export function createSocketStore(options: StoreOptions = {}) {
   const now = options.now ?? Date.now;
   const schedule = options.schedule ?? defaultSchedule;
   const timer = options.timer ?? defaultTimer;
-  const model = new TableModel(DEFAULT_SORT, options.ghostLimit);
+  const liveModel = new TableModel(DEFAULT_SORT, options.ghostLimit);
+  // issue 12: while a capture is open its own model is shown; live deltas keep going to liveModel.
+  let captured: { model: TableModel; info: CaptureInfo; meta: SampleMeta } | null = null;
+  let model = liveModel;
   const listeners = new Set<() => void>();
   let flushPending = false;
   let cancelHousekeeping: (() => void) | null = null;
@@ -132,7 +139,7 @@ export function createSocketStore(options: StoreOptions = {}) {
     return {
       version,
       connection,
-      meta,
+      meta: captured?.meta ?? meta,
       live: model.live,
       stateCounts: model.stateCounts,
       rows: model.rows,
@@ -149,6 +156,7 @@ export function createSocketStore(options: StoreOptions = {}) {
       notifications: notes.list(),
       problems,
       now: now(),
+      capture: captured?.info ?? null,
     };
   }
 
@@ -172,7 +180,7 @@ export function createSocketStore(options: StoreOptions = {}) {
   /** Arms one timer for the next ghost removal or flash end, whichever comes first. */
   function housekeep(): void {
     const flashEnd = lastFlashAt + FLASH_MS;
-    const ghostEnd = (model.nextGhostExpiry() ?? Infinity) + GHOST_GRACE_MS;
+    const ghostEnd = (liveModel.nextGhostExpiry() ?? Infinity) + GHOST_GRACE_MS;
     const candidates = [ghostEnd, flashEnd > now() ? flashEnd : Infinity];
     const at = Math.min(...candidates);
     if (at === Infinity || at >= housekeepingAt) return;
@@ -184,7 +192,7 @@ export function createSocketStore(options: StoreOptions = {}) {
   function expire(): void {
     cancelHousekeeping = null;
     housekeepingAt = Infinity;
-    model.expire(now());
+    liveModel.expire(now());
     selection = pruneSelection(selection, exists);
     changed();
     housekeep();
@@ -208,7 +216,7 @@ export function createSocketStore(options: StoreOptions = {}) {
 
     load(sub: ResponseOf<'subscribe'>): void {
       const { snapshot } = sub;
-      model.load(snapshot, now());
+      liveModel.load(snapshot, now());
       meta = { ...snapshot, lastTick: null };
       recordChurn(sub.churn, snapshot.time);
       selection = pruneSelection(selection, exists);
@@ -216,7 +224,7 @@ export function createSocketStore(options: StoreOptions = {}) {
     },
     /** Applies a delta; throws DeltaGapError when one was missed. */
     applyDelta(delta: Delta): void {
-      if (!model.apply(delta, now()) || !meta) return;
+      if (!liveModel.apply(delta, now()) || !meta) return;
       meta = { ...meta, seq: delta.seq, time: delta.time, counters: delta.counters, lastTick: delta.stats };
       lastFlashAt = now();
       selection = pruneSelection(selection, exists);
@@ -231,7 +239,7 @@ export function createSocketStore(options: StoreOptions = {}) {
       status = next;
       if (meta) {
         meta = { ...meta, ephemeralRange: next.ephemeralRange, source: next.source };
-        model.setEphemeralRange(next.ephemeralRange);
+        liveModel.setEphemeralRange(next.ephemeralRange);
       }
       changed();
     },
@@ -255,19 +263,44 @@ export function createSocketStore(options: StoreOptions = {}) {
     setFilter(text: string, from: 'input' | 'app' = 'app'): void {
       model.setFilter(text);
       if (from === 'app') filterPresets += 1;
+      if (model !== liveModel) liveModel.setFilter(text);
       changed();
     },
     toggleSort(column: ColumnId): void {
-      model.setSort(nextSort(model.sort, column));
+      const sort = nextSort(model.sort, column);
+      model.setSort(sort);
+      if (model !== liveModel) liveModel.setSort(sort);
       changed();
     },
     setServiceNames(services: ServiceNames): void {
       model.setServiceNames(services);
+      if (model !== liveModel) liveModel.setServiceNames(services);
       changed();
     },
     /** Names the host answered for keys from takeServiceKeys; redraws only when one is new. */
     addServiceNames(found: Readonly<Record<string, string>>): void {
-      if (model.addServiceNames(found)) changed();
+      const added = model.addServiceNames(found);
+      if (model !== liveModel) liveModel.addServiceNames(found);
+      if (added) changed();
+    },
+    /** Shows a capture read-only in the live table's place (same filter and sort); live keeps updating behind it. */
+    openCapture(capture: Capture): void {
+      const at = now();
+      const shown = new TableModel(liveModel.sort, options.ghostLimit);
+      shown.setFilter(liveModel.filterText);
+      shown.load(captureSnapshot(capture, at), at);
+      captured = { model: shown, info: captureInfo(capture, at), meta: captureMeta(capture, at) };
+      model = shown;
+      selection = EMPTY_SELECTION;
+      changed();
+    },
+    /** Back to the live table. */
+    closeCapture(): void {
+      if (!captured) return;
+      captured = null;
+      model = liveModel;
+      selection = EMPTY_SELECTION;
+      changed();
     },
     /** Port keys the rows need named and nobody asked for yet (at most `limit`, now counted as asked). */
     takeServiceKeys: (limit: number): string[] => model.takeServiceKeys(limit),

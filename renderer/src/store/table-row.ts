@@ -5,6 +5,7 @@
  */
 import { parseIpCached } from '../../../shared/filter-address';
 import { formatEndpoint } from '../../../shared/format';
+import { endpointLabel } from '../../../shared/capture';
 import type { Socket } from '../../../shared/model';
 import type { ServicePick } from './service-pick';
 
@@ -58,6 +59,11 @@ function addressKey(address: string): string {
  */
 export type ServiceNames = ReadonlyMap<string, string>;
 
+/** An endpoint as shown: a capture's printed host or service name where it gave one (issue 12). */
+function endpointText(address: string, port: number, host: string | undefined, portName: string | undefined): string {
+  return host === undefined && portName === undefined ? formatEndpoint(address, port) : endpointLabel(address, port, host, portName);
+}
+
 /** Builds a row; `status` says why it is being (re)built and `at` when. */
 export function makeRow(
   socket: Socket,
@@ -70,8 +76,8 @@ export function makeRow(
   return {
     id: socket.id,
     socket,
-    localText: formatEndpoint(socket.localAddress, socket.localPort),
-    remoteText: formatEndpoint(socket.remoteAddress, socket.remotePort),
+    localText: endpointText(socket.localAddress, socket.localPort, socket.localHost, socket.localPortName),
+    remoteText: endpointText(socket.remoteAddress, socket.remotePort, socket.remoteHost, socket.remotePortName),
     localKey: addressKey(socket.localAddress),
     remoteKey: addressKey(socket.remoteAddress),
     ownerKey: socket.owner?.name.toLowerCase() ?? '',

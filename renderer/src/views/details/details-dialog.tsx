@@ -31,7 +31,9 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
   if (current) lastRow.current = current;
   const row = current ?? lastRow.current;
   const owner = row?.socket.owner ?? null;
-  const lookup = useProcessInfo(owner);
+  // issue 12: a capture's row is another machine's: no lookups, history or actions for it here.
+  const capture = state.capture;
+  const lookup = useProcessInfo(owner, capture === null);
   const sockets = useMemo(() => {
     if (!owner) return [];
     const mine: TableRow[] = [];
@@ -73,6 +75,11 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
         <h2 id="details-title">
           {owner ? `${owner.name} · pid ${owner.pid}` : 'Owner unknown'}
           {!current && <span className="badge closed">socket closed</span>}
+          {capture && (
+            <span className="badge capture" data-testid="details-capture" title={capture.banner}>
+              capture · taken elsewhere
+            </span>
+          )}
         </h2>
         {current && <ActionButtons socket={current.socket} />}
         <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close details">
@@ -109,6 +116,15 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
           <h3 className="section-title">Process</h3>
           <ProcessSection owner={owner} lookup={lookup} sockets={sockets} now={now} />
         </section>
+        {capture ? (
+          <section className="details-col">
+            <h3 className="section-title">Captured elsewhere</h3>
+            <p className="pad" data-testid="details-capture-note">
+              {capture.banner}. This row is a read-only snapshot: no history, lifetimes, checks or actions apply to
+              it on this machine.
+            </p>
+          </section>
+        ) : (
         <section className="details-col">
           <h3 className="section-title">
             History of {s.proto} port {s.localPort}
@@ -125,6 +141,7 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
           <h3 className="section-title">Check by hand</h3>
           <CheckSection platform={state.meta?.platform ?? 'linux'} port={s.localPort} proto={s.proto} />
         </section>
+        )}
       </div>
     </dialog>
   );

@@ -16,9 +16,9 @@ interface OwnerPanelProps {
   onOpen: (id: string) => void;
 }
 
-function OwnerFacts({ row }: { row: TableRow }) {
+function OwnerFacts({ row, local }: { row: TableRow; local: boolean }) {
   const owner = row.socket.owner;
-  const lookup = useProcessInfo(owner);
+  const lookup = useProcessInfo(owner, local);
   if (!owner) {
     return (
       <div className="owner-unknown">
@@ -69,7 +69,7 @@ export function OwnerPanel({ onOpen }: OwnerPanelProps) {
       {!row && <p className="muted pad">Select a socket to see its owner. Double-click or Enter opens details.</p>}
       {row && (
         <div className="pad owner-body">
-          <OwnerFacts row={row} />
+          <OwnerFacts row={row} local={state.capture === null} />
           <div className="socket-line mono" title={`${row.localText} → ${row.remoteText}`}>
             {row.socket.proto} {row.localText} → {row.remoteText}
           </div>

@@ -26,8 +26,14 @@ export function processErrorText(pid: number, err: unknown): string {
   return `Could not read process ${pid}: ${text}`;
 }
 
-/** Looks up the owner's process (pid + start time, so a reused pid is refused by the service). */
-export function useProcessInfo(owner: Owner | null): ProcessLookup {
+/** What a lookup says for a capture's owner: its pid is another machine's. */
+export const CAPTURE_PROCESS_TEXT = 'Taken elsewhere: this pid belongs to the machine the capture came from, so no process details are read here.';
+
+/**
+ * Looks up the owner's process (pid + start time, so a reused pid is refused by the service).
+ * `local` is false for a capture's row: nothing is asked, the pid is not this machine's.
+ */
+export function useProcessInfo(owner: Owner | null, local = true): ProcessLookup {
   const { call } = useServices();
   const [lookup, setLookup] = useState<ProcessLookup>({ status: 'none' });
   const pid = owner?.pid ?? null;
@@ -36,6 +42,10 @@ export function useProcessInfo(owner: Owner | null): ProcessLookup {
   useEffect(() => {
     if (pid === null) {
       setLookup({ status: 'none' });
+      return;
+    }
+    if (!local) {
+      setLookup({ status: 'error', message: CAPTURE_PROCESS_TEXT });
       return;
     }
     const key = `${pid}:${startTime}`;
@@ -56,7 +66,7 @@ export function useProcessInfo(owner: Owner | null): ProcessLookup {
     return () => {
       live = false;
     };
-  }, [call, pid, startTime]);
+  }, [call, pid, startTime, local]);
 
   return lookup;
 }

@@ -108,7 +108,7 @@ export function PortMap({ maxHeight }: PortMapProps) {
         </div>
         <div className="muted small">
           {range
-            ? `${formatCount(range.high - range.low + 1)} ports, this machine's ephemeral range`
+            ? `${formatCount(range.high - range.low + 1)} ports, ${state.capture ? "the capture OS's default range" : "this machine's ephemeral range"}`
             : 'waiting for the first sample'}
         </div>
         <ul className="legend small map-legend">

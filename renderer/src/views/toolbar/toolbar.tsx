@@ -10,6 +10,7 @@ import { copyText } from '../../lib/clipboard';
 import { downloadText } from '../../lib/download';
 import { errorText } from '../../store/connect-store';
 import { rowsAsText } from '../table/columns';
+import { CaptureButton } from './capture-button';
 import { FilterBox } from './filter-box';
 
 interface ToolbarProps {
@@ -23,6 +24,8 @@ export function Toolbar({ filterRef }: ToolbarProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const paused = state.status?.paused ?? false;
+  // issue 12: a capture is another machine's snapshot; pausing or exporting the live table would mislead.
+  const inCapture = state.capture !== null;
 
   const flashNote = (text: string): void => {
     setNote(text);
@@ -59,15 +62,16 @@ export function Toolbar({ filterRef }: ToolbarProps) {
     });
 
   const copyLabel = state.selection.ids.size > 0 ? `Copy ${state.selection.ids.size} selected` : 'Copy shown';
-  const actions: Array<{ testId: string; label: string; run: () => void; pressed?: boolean; title?: string }> = [
-    { testId: 'pause-toggle', label: paused ? '▶ Resume' : '❚❚ Pause', run: togglePause, pressed: paused },
+  const actions: Array<{ testId: string; label: string; run: () => void; pressed?: boolean; title?: string; live?: boolean }> = [
+    { testId: 'pause-toggle', label: paused ? '▶ Resume' : '❚❚ Pause', run: togglePause, pressed: paused, live: true },
     {
       testId: 'export-json',
       label: 'Export JSON',
       run: () => exportAs('json'),
       title: 'Download the snapshot as JSON',
+      live: true,
     },
-    { testId: 'export-csv', label: 'CSV', run: () => exportAs('csv'), title: 'Download the snapshot as CSV' },
+    { testId: 'export-csv', label: 'CSV', run: () => exportAs('csv'), title: 'Download the snapshot as CSV', live: true },
     { testId: 'copy-rows', label: copyLabel, run: copyRows, title: 'Tab-separated, with a header line' },
   ];
   return (
@@ -96,12 +100,13 @@ export function Toolbar({ filterRef }: ToolbarProps) {
             data-testid={a.testId}
             aria-pressed={a.pressed}
             title={a.title}
-            disabled={busy !== null}
+            disabled={busy !== null || (a.live === true && inCapture)}
             onClick={a.run}
           >
             {a.label}
           </button>
         ))}
+        <CaptureButton disabled={busy !== null} />
       </div>
     </header>
   );
