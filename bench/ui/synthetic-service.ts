@@ -158,6 +158,11 @@ export function createSyntheticService(options: FeedOptions): SyntheticService {
     // No lifetimes per process and no port table in the feeder: the renderer asks and gets nothing.
     getProcessLifetimes: async () => null,
     getServiceNames: async () => ({}),
+    // No names, destinations or tcp_info in the feeder (issue 13): the renderer gets empty answers.
+    getHostNames: async () => ({ resolving: false, names: {} }),
+    setResolveNames: async () => ({ on: false }),
+    getDestinations: async () => ({ time: Date.now(), spanSec: 0, destinations: [], totals: { births: 0, timeWait: 0, tracked: 0 } }),
+    getTcpInfo: async () => ({ available: false, reason: 'not available in the synthetic feeder' }),
     exportSnapshot: async ({ format }) => ({
       filename: `synthetic.${format}`, mime: 'application/json', content: JSON.stringify(snapshot()),
     }),

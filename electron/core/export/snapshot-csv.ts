@@ -35,7 +35,11 @@ const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
   ['local_service', (s) => s.localService],
   ['remote_service', (s) => s.remoteService],
   ['first_seen', (s) => s.firstSeen],
+  ['remote_host', (s) => s.remoteHost],
 ];
+
+/** Columns a reader accepts missing: added after files were already written. */
+const LATER_COLUMNS: ReadonlySet<string> = new Set(['remote_host']);
 
 /** The CSV header, in column order. */
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
@@ -87,13 +91,14 @@ function fromRecord(r: Record<string, string>): unknown {
     localService: orNull(r.local_service),
     remoteService: orNull(r.remote_service),
     firstSeen: orNull(r.first_seen),
+    remoteHost: orNull(r.remote_host),
   };
 }
 
 /** Reads a CSV export back into rows; throws naming the first row that is not a valid socket row. */
 export function csvToSockets(text: string): ExportSocket[] {
   const { columns, records } = parseCsvRecords(text);
-  const missing = CSV_COLUMNS.filter((c) => !columns.includes(c));
+  const missing = CSV_COLUMNS.filter((c) => !columns.includes(c) && !LATER_COLUMNS.has(c));
   if (missing.length > 0) throw new Error(`CSV export lacks columns: ${missing.join(', ')}`);
   return records.map((r, n) => {
     const parsed = ExportSocketSchema.safeParse(fromRecord(r));
