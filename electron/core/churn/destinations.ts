@@ -217,14 +217,17 @@ export class DestinationTracker {
     d.birthsTotal += 1;
     d.lastBirthSec = sec;
     this.allBirths += 1;
-    const owner = conn.owner ?? d.lastOwner;
+    // A seen owner first; then the process seen calling this very destination, which beats the
+    // destroy events' guess (that may come from whoever last held the local port).
+    const seen = conn.owner !== null && conn.owner.inferred !== true ? conn.owner : null;
+    const owner = seen ?? d.lastOwner ?? conn.owner;
     const caller = owner === null ? undefined : this.caller(d, owner);
     if (caller === undefined) {
       d.unknown.add(sec, 1);
       return;
     }
     caller.births.add(sec, 1);
-    if (conn.owner === null || conn.owner.inferred === true) caller.inferred.add(sec, 1);
+    if (seen === null) caller.inferred.add(sec, 1);
   }
 
   private describe(d: DestinationState, birthsPerSec: number, nowSec: number, occupancy: TupleOccupancy | null): Destination {
