@@ -13,7 +13,9 @@ import type { CommandName } from './commands';
 import { messageOf, readAll, write } from './io';
 import type { CliContext } from './io';
 import { parseFilterArg, renderLs, selectSockets } from './ls';
-import { withSnapshot } from './one-shot';
+import { peerNames, withSnapshot } from './one-shot';
+import { parseSecondsArg, renderTopDestinations, topDestinationsJson } from './top-destinations';
+import { DESTINATION_LIMIT } from '../../shared/destination-model';
 import { readCaptureFile, readCaptureText } from './parse-command';
 import { runServe } from './serve';
 import { runWatch } from './watch';
@@ -25,17 +27,32 @@ const paintFor = (ctx: CliContext) => painter(colorEnabled(ctx.stdout.isTTY, ctx
 
 const who: Handler = async (args, ctx) => {
   const target = parseWhoTarget(args.positionals[0] ?? '');
-  const rows = await withSnapshot(async (_service, snapshot) => describeOwners(holdersOf(snapshot.sockets, target)));
-  await write(ctx.stdout, flag(args, 'json') ? whoJson(target, rows) : renderWho(target, rows, paintFor(ctx)));
-  return rows.length > 0 ? 0 : 1;
+  const numeric = flag(args, 'numeric');
+  const text = await withSnapshot(
+    async (service, snapshot) => {
+      const rows = await describeOwners(holdersOf(snapshot.sockets, target));
+      if (flag(args, 'json')) return { rows, text: whoJson(target, rows) };
+      const nameOf = await peerNames(service, numeric ? [] : rows.map((r) => r.socket.remoteAddress));
+      return { rows, text: renderWho(target, rows, paintFor(ctx), nameOf) };
+    },
+    { resolveNames: !numeric },
+  );
+  await write(ctx.stdout, text.text);
+  return text.rows.length > 0 ? 0 : 1;
 };
 
 const ls: Handler = async (args, ctx) => {
   if (flag(args, 'json') && flag(args, 'csv')) throw new UsageError('choose one of --json and --csv');
   const format = flag(args, 'json') ? 'json' : flag(args, 'csv') ? 'csv' : 'table';
   const filter = parseFilterArg(args.positionals.join(' '));
-  const text = await withSnapshot(async (_service, snapshot) =>
-    renderLs(snapshot, selectSockets(snapshot, filter), format, paintFor(ctx)),
+  const numeric = flag(args, 'numeric');
+  const text = await withSnapshot(
+    async (service, snapshot) => {
+      const sockets = selectSockets(snapshot, filter);
+      const nameOf = await peerNames(service, numeric ? [] : sockets.filter((s) => s.remotePort !== 0).map((s) => s.remoteAddress));
+      return renderLs(snapshot, sockets, format, paintFor(ctx), nameOf);
+    },
+    { resolveNames: !numeric },
   );
   await write(ctx.stdout, text);
   return 0;
@@ -81,6 +98,24 @@ const help: Handler = async (args, ctx) => {
   return 0;
 };
 
+const topDestinations: Handler = async (args, ctx) => {
+  const seconds = parseSecondsArg(stringOption(args, 'seconds'));
+  const limitText = stringOption(args, 'limit') ?? '10';
+  const limit = /^\d{1,2}$/.test(limitText) ? Number(limitText) : NaN;
+  if (!(limit >= 1 && limit <= DESTINATION_LIMIT)) throw new UsageError(`--limit must be a whole number from 1 to ${DESTINATION_LIMIT}, not '${limitText}'`);
+  const numeric = flag(args, 'numeric');
+  const text = await withSnapshot(
+    async (service) => {
+      const view = await service.getDestinations({});
+      const nameOf = await peerNames(service, numeric ? [] : view.destinations.slice(0, limit).map((d) => d.remoteAddress));
+      return flag(args, 'json') ? topDestinationsJson(view, nameOf, limit) : renderTopDestinations(view, paintFor(ctx), nameOf, limit);
+    },
+    { resolveNames: !numeric, samples: seconds + 1, intervalMs: 1000 },
+  );
+  await write(ctx.stdout, text);
+  return 0;
+};
+
 const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   who,
   ls,
@@ -88,6 +123,7 @@ const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   export: exportCommand,
   parse,
   serve: runServe,
+  'top-destinations': topDestinations,
   help,
 };
 

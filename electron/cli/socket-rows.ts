@@ -41,9 +41,16 @@ export function ownerCell(s: Socket): Cell {
   return s.owner.inferred === true ? `${s.owner.name}?` : s.owner.name;
 }
 
-/** The remote end, or '*' for a listener or an unconnected datagram socket. */
-export function remoteText(s: Socket): string {
-  return s.remotePort === 0 && /^(0\.0\.0\.0|::)$/.test(s.remoteAddress) ? '*' : formatEndpoint(s.remoteAddress, s.remotePort);
+/** A remote address's name when one is known (null: show the number). */
+export type NameOf = (address: string) => string | null;
+
+const NUMBERS: NameOf = () => null;
+
+/** The remote end, or '*' for a listener or an unconnected datagram socket; `name:port` when named. */
+export function remoteText(s: Socket, nameOf: NameOf = NUMBERS): string {
+  if (s.remotePort === 0 && /^(0\.0\.0\.0|::)$/.test(s.remoteAddress)) return '*';
+  const name = nameOf(s.remoteAddress);
+  return name === null ? formatEndpoint(s.remoteAddress, s.remotePort) : `${name}:${s.remotePort}`;
 }
 
 /** The columns of `ls`. */
@@ -57,12 +64,12 @@ export const LS_COLUMNS: readonly Column[] = [
 ];
 
 /** One `ls` row. */
-export function lsRow(s: Socket): Cell[] {
+export function lsRow(s: Socket, nameOf: NameOf = NUMBERS): Cell[] {
   return [
     protoLabel(s),
     stateCell(s),
     formatEndpoint(s.localAddress, s.localPort),
-    remoteText(s),
+    remoteText(s, nameOf),
     s.owner === null ? '-' : String(s.owner.pid),
     ownerCell(s),
   ];
