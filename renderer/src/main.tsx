@@ -16,6 +16,7 @@ import './styles/insight.css';
 import './styles/table.css';
 import './styles/panels.css';
 import './styles/details.css';
+import './styles/destinations.css';
 
 const store = createSocketStore();
 const { call } = connectStore(store, (onState) => connectBridge(onState));

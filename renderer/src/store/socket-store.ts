@@ -5,6 +5,7 @@
  */
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Notification, ResponseOf, Status } from '../../../shared/contract';
+import type { Destinations } from '../../../shared/destination-model';
 import type { Delta, EphemeralRange, KernelCounters, SocketState, TickStats } from '../../../shared/model';
 import { createNotificationQueue, type HeldNotification } from './notification-list';
 import type { PortOccupancy } from './port-occupancy';
@@ -67,6 +68,10 @@ export interface StoreState {
   problems: readonly string[];
   /** Local epoch ms of this flush: the clock for flashes, ghosts and heat. */
   now: number;
+  /** The destinations view as of the latest sample (issue 13), null before one arrives. */
+  destinations: Destinations | null;
+  /** "Resolve names": remote ends shown by name (the service's setting). */
+  resolvingNames: boolean;
 }
 
 /** The initial sort: by process, as TCPView users expect; unknown owners last. */
@@ -119,6 +124,7 @@ export function createSocketStore(options: StoreOptions = {}) {
   let recon: ReconView | null = null;
   const notes = createNotificationQueue(now, timer, () => changed());
   let problems: readonly string[] = [];
+  let destinations: Destinations | null = null;
   let state = buildState();
 
   function buildState(): StoreState {
@@ -141,6 +147,8 @@ export function createSocketStore(options: StoreOptions = {}) {
       notifications: notes.list(),
       problems,
       now: now(),
+      destinations,
+      resolvingNames: model.resolvingNames,
     };
   }
 
@@ -262,6 +270,22 @@ export function createSocketStore(options: StoreOptions = {}) {
     /** Port keys the rows need named and nobody asked for yet (at most `limit`, now counted as asked). */
     takeServiceKeys: (limit: number): string[] => model.takeServiceKeys(limit),
     serviceKeysFailed: (keys: readonly string[]): void => model.serviceKeysFailed(keys),
+    // issue 13: names, destinations
+    /** Names the service found for remote addresses; rows redraw only when one is new. */
+    addHostNames(found: Readonly<Record<string, string>>): void {
+      if (model.addHostNames(found)) changed();
+    },
+    setResolvingNames(on: boolean): void {
+      if (model.setResolvingNames(on)) changed();
+    },
+    /** The shown name of a remote address (null: show the number). */
+    hostName: (address: string): string | null => model.hostName(address),
+    /** Distinct remote addresses of the live rows, to ask their names once after a subscribe. */
+    remoteAddresses: (limit: number): string[] => model.remoteAddresses(limit),
+    setDestinations(next: Destinations): void {
+      destinations = next;
+      changed();
+    },
     select(id: string, mode: SelectMode = 'replace'): void {
       selection = selectId(selection, id, mode, model.rows);
       changed();

@@ -11,6 +11,7 @@ import { downloadText } from '../../lib/download';
 import { errorText } from '../../store/connect-store';
 import { rowsAsText } from '../table/columns';
 import { FilterBox } from './filter-box';
+import { ResolveNamesToggle } from './resolve-names-toggle';
 
 interface ToolbarProps {
   filterRef: RefObject<HTMLInputElement | null>;
@@ -83,6 +84,7 @@ export function Toolbar({ filterRef }: ToolbarProps) {
       </div>
       <FilterBox inputRef={filterRef} />
       <div className="actions">
+        <ResolveNamesToggle />
         {note && (
           <span className="note" role="status">
             {note}
