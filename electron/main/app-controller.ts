@@ -17,7 +17,7 @@ import { registerPortIpc } from './ipc/register';
 import { HIDDEN_FLAG } from './launch-options';
 import type { LaunchOptions } from './launch-options';
 import { forwardNotifications } from './native-notifications';
-import { persistIntervalChanges, persistWatchedPorts } from './persisted-api';
+import { persistIntervalChanges, persistResolveNames, persistWatchedPorts } from './persisted-api';
 import { guardAllContents, lockDownPermissions, serveRenderer } from './security/harden';
 import { loadSettings } from './settings';
 import { createSettingsStore } from './settings-store';
@@ -51,9 +51,14 @@ export async function startApp(ctx: AppContext): Promise<void> {
   lockDownPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, paths.rendererDir);
 
-  const service = createPortService({ intervalMs: settings.get().intervalMs, watchedPorts: settings.get().watchedPorts });
+  const service = createPortService({
+    intervalMs: settings.get().intervalMs,
+    watchedPorts: settings.get().watchedPorts,
+    resolveNames: settings.get().resolveNames,
+  });
   const withInterval = persistIntervalChanges(service, (ms) => settings.update({ intervalMs: ms }), log);
-  const api = persistWatchedPorts(withInterval, (ports) => settings.update({ watchedPorts: ports }), log);
+  const withPorts = persistWatchedPorts(withInterval, (ports) => settings.update({ watchedPorts: ports }), log);
+  const api = persistResolveNames(withPorts, (on) => settings.update({ resolveNames: on }), log);
   const stopIpc = registerPortIpc(api, service.on, log);
   const stopNotes = forwardNotifications(service.on, (n) => void (Notification.isSupported() && new Notification(n).show()), log);
 
