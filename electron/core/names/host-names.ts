@@ -70,6 +70,8 @@ export class HostNameBook {
   private readonly cache = new Map<string, Entry>();
   private readonly queue = new Set<string>();
   private readonly running = new Set<string>();
+  /** Address text → canonical key, so a tick's thousands of repeated peers cost one Map read each. */
+  private readonly keys = new Map<string, string | null>();
   private readonly resolver: ReverseResolver;
   private readonly now: () => number;
   private hostsTable: Map<string, string> | null = null;
@@ -100,7 +102,7 @@ export class HostNameBook {
   /** The cached name: a string, null when known to have none, undefined when not known (yet). */
   name(address: string): string | null | undefined {
     if (!this.enabled) return undefined;
-    const key = canonicalAddress(address);
+    const key = this.keyOf(address);
     if (key === null) return null;
     const e = this.cache.get(key);
     return e === undefined || e.expires <= this.now() ? undefined : e.name;
@@ -112,7 +114,7 @@ export class HostNameBook {
     const now = this.now();
     const max = this.options.maxQueued ?? 10_000;
     for (const address of addresses) {
-      const key = canonicalAddress(address);
+      const key = this.keyOf(address);
       if (key === null || this.queue.has(key) || this.running.has(key) || this.queue.size >= max) continue;
       const e = this.cache.get(key);
       if (e !== undefined && e.expires > now) continue;
@@ -142,6 +144,16 @@ export class HostNameBook {
     this.queue.clear();
     if (this.batchTimer !== null) clearTimeout(this.batchTimer);
     for (const w of this.waiters) w();
+  }
+
+  private keyOf(address: string): string | null {
+    let key = this.keys.get(address);
+    if (key === undefined) {
+      key = canonicalAddress(address);
+      if (this.keys.size >= (this.options.maxEntries ?? 50_000)) this.keys.clear();
+      this.keys.set(address, key);
+    }
+    return key;
   }
 
   private pump(): void {
