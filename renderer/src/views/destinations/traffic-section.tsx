@@ -3,6 +3,7 @@
  * read once a second while the dialog is open, with the process's total. On an OS without
  * tcp_info it says so in words.
  */
+import { useState } from 'react';
 import type { Owner } from '../../../../shared/model';
 import { formatBytes, formatEndpoint } from '../../../../shared/format';
 import { rateText, totalsText } from './traffic-text';
@@ -50,6 +51,33 @@ export function TrafficSection({ owner }: { owner: Owner }) {
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+/**
+ * Bytes of one row on request: for a socket whose owner is unknown (another user's, or an orphan)
+ * there is no process to read for, so the user asks for this connection alone.
+ */
+export function RowTraffic({ rowId }: { rowId: string }) {
+  const [asked, setAsked] = useState(false);
+  if (!asked) {
+    return (
+      <button type="button" className="btn btn-small" data-testid="traffic-ask" onClick={() => setAsked(true)}>
+        Read bytes of this connection
+      </button>
+    );
+  }
+  return <RowTrafficRead rowId={rowId} />;
+}
+
+function RowTrafficRead({ rowId }: { rowId: string }) {
+  const info = useTcpInfo({ kind: 'socket', id: rowId });
+  if (info.status === 'loading') return <div className="muted small">reading tcp_info…</div>;
+  if (info.status === 'error') return <div className="muted small">{info.message}</div>;
+  return (
+    <div className="small" data-testid="traffic-row-total">
+      {totalsText(info.result)}
     </div>
   );
 }

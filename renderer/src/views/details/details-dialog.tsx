@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { inRange, portClass } from '../../../../shared/port-class';
 import { useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
-import { TrafficSection } from '../destinations/traffic-section';
+import { RowTraffic, TrafficSection } from '../destinations/traffic-section';
 import { CheckSection } from './check-section';
 import { HistorySection } from './history-section';
 import { LifetimesSection } from './lifetimes-section';
@@ -100,11 +100,18 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
           </dl>
           <h3 className="section-title">Process</h3>
           <ProcessSection owner={owner} lookup={lookup} sockets={sockets} now={now} />
-          {owner && (
+          {owner ? (
             <>
               <h3 className="section-title">Traffic of {owner.name} (tcp_info)</h3>
               <TrafficSection owner={owner} />
             </>
+          ) : (
+            s.proto === 'tcp' && (
+              <>
+                <h3 className="section-title">Traffic (tcp_info)</h3>
+                <RowTraffic rowId={row.id} />
+              </>
+            )
           )}
         </section>
         <section className="details-col">
