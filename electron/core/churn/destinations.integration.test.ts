@@ -35,7 +35,9 @@ describe('destinations under a real load', () => {
   it('ranks 200/s above 20/s, with the right client processes and births per second', async () => {
     let latest: Destinations | null = null;
     service.on('destinations', (d) => (latest = d));
-    loads.push(await startLoad(fast.port, 200, 50, 20), await startLoad(slow.port, 20, 200, 20));
+    // Short connections, held long enough (300 ms) that a sample on a loaded machine, which may take
+    // most of a second to read 20,000 rows, still finds a live one and its owner.
+    loads.push(await startLoad(fast.port, 200, 300, 20), await startLoad(slow.port, 20, 300, 20));
     const [fastLoad, slowLoad] = loads as [ConnectionLoad, ConnectionLoad];
     await sleep(12_000);
     const d = (await service.getDestinations({})) as Destinations;

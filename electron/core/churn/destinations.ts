@@ -217,10 +217,11 @@ export class DestinationTracker {
     d.birthsTotal += 1;
     d.lastBirthSec = sec;
     this.allBirths += 1;
-    // A seen owner first; then the process seen calling this very destination, which beats the
-    // destroy events' guess (that may come from whoever last held the local port).
+    // A seen owner first; then the process seen calling this very destination. The destroy events'
+    // guess is not used: it may name whoever last held the local port, or the listener's process
+    // (the server of a local destination), so an unseen caller stays unknown rather than wrong.
     const seen = conn.owner !== null && conn.owner.inferred !== true ? conn.owner : null;
-    const owner = seen ?? d.lastOwner ?? conn.owner;
+    const owner = seen ?? d.lastOwner;
     const caller = owner === null ? undefined : this.caller(d, owner);
     if (caller === undefined) {
       d.unknown.add(sec, 1);
