@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
-import { attachShot, expect, openApp, rows, setFilter, test } from './helpers/fixtures';
+import { attachShot, expect, openApp, rows, setFilter, test, waitForSamples } from './helpers/fixtures';
 
 const MIB10 = 10 * 1024 * 1024;
 
@@ -27,12 +27,15 @@ function churnTo(port: number, rate: number, held: number): { stop: () => void }
 }
 
 test('the destinations tab lists the listener with this process; clicking it filters the table', async ({ page, host, listener }, testInfo) => {
+  test.setTimeout(90_000);
   const load = churnTo(listener.port, 25, 3);
   try {
+    // A loaded machine may take many seconds for the host's first samples of 20,000 sockets.
+    await waitForSamples(host, 3, 45_000);
     await openApp(page, host);
     await page.getByTestId('tab-destinations').click();
     const row = page.locator(`[data-testid="destination-row"][data-key="tcp|127.0.0.1|${listener.port}"]`);
-    await expect(row).toBeVisible({ timeout: 20_000 });
+    await expect(row).toBeVisible({ timeout: 30_000 });
     await expect(row.getByTestId('destination-callers').locator(`[data-pid="${process.pid}"]`)).toBeVisible({ timeout: 15_000 });
     // 127.0.0.1 is named from /etc/hosts.
     await expect(row).toContainText(`localhost:${listener.port}`);
