@@ -16,6 +16,8 @@ import { readHosts } from './etc-hosts';
 /** A reverse resolver: names of an address, first the canonical one. `ttlMs` when the resolver knows it. */
 export interface ReverseResolver {
   reverse(address: string): Promise<string[] | { names: string[]; ttlMs: number }>;
+  /** Ends pending queries (close), so they never hold a one-shot process open. */
+  cancel?(): void;
 }
 
 /** What a book can be told; each has a default. */
@@ -62,7 +64,7 @@ const HOSTS_REFRESH_MS = 60_000;
 
 function defaultResolver(timeoutMs: number): ReverseResolver {
   const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 1 });
-  return { reverse: (address) => resolver.reverse(address) };
+  return { reverse: (address) => resolver.reverse(address), cancel: () => resolver.cancel() };
 }
 
 /** The book of names; one per service. */
@@ -142,6 +144,7 @@ export class HostNameBook {
   close(): void {
     this.closed = true;
     this.queue.clear();
+    this.resolver.cancel?.();
     if (this.batchTimer !== null) clearTimeout(this.batchTimer);
     for (const w of this.waiters) w();
   }
