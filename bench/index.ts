@@ -10,6 +10,7 @@ import { scriptArgs } from '../electron/core/script-args';
 import { createLinuxSource } from '../electron/core/sampler/linux-source';
 import type { SocketSource } from '../electron/core/sampler/types';
 import { PROC_NET_TABLES } from '../electron/core/sampler/linux-proc-net-parse';
+import { HostNameBook } from '../electron/core/names/host-names';
 import { holdConnections } from './holders';
 import { median, run, timeCommand, timeOnce, timeRuns } from './measure';
 import { printTable } from './report';
@@ -35,17 +36,30 @@ function rawRead(): void {
   for (const table of PROC_NET_TABLES) readFileSync(`/proc/net/${table}`);
 }
 
-/** Steady sample and bare read taken in alternation, so machine load hits both alike. */
-async function steadyAndRaw(source: SocketSource, reps: number): Promise<{ steady: number[]; raw: number[] }> {
+/**
+ * A steady sample with names on: the sample, then the name book asked about every row's peer.
+ * The service asks only for new rows' peers, so this is an upper bound; lookups run after it.
+ */
+async function namesOnSample(source: SocketSource, book: HostNameBook): Promise<void> {
+  const sample = await source.sample();
+  book.want(sample.sockets.filter((s) => s.remotePort !== 0).map((s) => s.remoteAddress));
+}
+
+/** Steady sample, names-on sample and bare read taken in alternation, so machine load hits all alike. */
+async function steadyAndRaw(source: SocketSource, reps: number): Promise<{ steady: number[]; namesOn: number[]; raw: number[] }> {
+  const book = new HostNameBook();
   await source.sample();
-  await source.sample();
+  await namesOnSample(source, book);
   const steady: number[] = [];
+  const namesOn: number[] = [];
   const raw: number[] = [];
   for (let i = 0; i < reps; i++) {
     raw.push(await timeOnce(rawRead));
     steady.push(await timeOnce(() => source.sample()));
+    namesOn.push(await timeOnce(() => namesOnSample(source, book)));
   }
-  return { steady, raw };
+  book.close();
+  return { steady, namesOn, raw };
 }
 
 /**
@@ -95,7 +109,7 @@ async function measure(connections: number): Promise<{ run: BenchRun; cpuMsPerTi
     const cold = await timeRuns(() => createLinuxSource().sample(), big ? 5 : 9, 15000);
     log('ephemera steady and bare read...');
     const source = createLinuxSource();
-    const { steady, raw } = await steadyAndRaw(source, big ? 21 : 31);
+    const { steady, namesOn, raw } = await steadyAndRaw(source, big ? 21 : 31);
     log('systeminformation.networkConnections()...');
     const siMs = await systeminformation(big ? 3 : 5, 20000);
     log('ss -tunap...');
@@ -109,6 +123,7 @@ async function measure(connections: number): Promise<{ run: BenchRun; cpuMsPerTi
       medianMs: {
         ephemeraCold: median(cold),
         ephemeraSteady: median(steady),
+        ephemeraNamesOn: median(namesOn),
         rawRead: median(raw),
         systeminformation: siMs,
         ssTunap: ss?.medianMs ?? null,

@@ -9,6 +9,8 @@ export interface BenchRun {
   medianMs: {
     ephemeraCold: number;
     ephemeraSteady: number;
+    /** Steady sample plus the service's name bookkeeping for every row's peer (issue 13). */
+    ephemeraNamesOn: number;
     rawRead: number;
     systeminformation: number | null;
     ssTunap: number | null;
@@ -28,6 +30,7 @@ export interface BenchResult {
 const COLUMNS: Array<[keyof BenchRun['medianMs'], string]> = [
   ['ephemeraCold', 'ephemera cold'],
   ['ephemeraSteady', 'ephemera steady'],
+  ['ephemeraNamesOn', 'steady, names on'],
   ['rawRead', 'bare /proc read'],
   ['systeminformation', 'systeminformation'],
   ['ssTunap', 'ss -tunap'],
@@ -52,6 +55,7 @@ export function targets(run: BenchRun): string[] {
   return [
     `steady >= 5x faster than systeminformation: ${siRatio === null ? 'n/a' : `${siRatio >= 5 ? 'met' : 'NOT met'} (${siRatio.toFixed(1)}x)`}`,
     `steady <= 1.6x the bare /proc read: ${rawRatio <= 1.6 ? 'met' : 'NOT met'} (${rawRatio.toFixed(2)}x)`,
+    `names on <= 1.25x the bare /proc read: ${m.ephemeraNamesOn / m.rawRead <= 1.25 ? 'met' : 'NOT met'} (${(m.ephemeraNamesOn / m.rawRead).toFixed(2)}x; ${(m.ephemeraNamesOn / m.ephemeraSteady).toFixed(2)}x the steady sample)`,
     `attributes >= ss -tunap: ${attributedOk ? 'met' : 'NOT met'} (${run.attributed.ephemera} vs ${run.attributed.ssTunap ?? 'n/a'})`,
   ];
 }

@@ -35,10 +35,23 @@ export const METHOD_NAMES = [
   // issue 12: captures
   'parseCapture',
   'openCaptureFile',
+  // issue 13: names, destinations, bytes
+  'getHostNames',
+  'setResolveNames',
+  'getDestinations',
+  'getTcpInfo',
 ] as const;
 
 /** Event names in a stable order. */
-export const EVENT_NAMES = ['delta', 'churn', 'status', 'notification'] as const;
+export const EVENT_NAMES = [
+  'delta',
+  'churn',
+  'status',
+  'notification',
+  // issue 13: names, destinations, bytes
+  'hostNames',
+  'destinations',
+] as const;
 
 /** The IPC channel of a method or event; the only place a channel name is made. */
 export function channelOf(name: string, kind: 'method' | 'event'): string {

@@ -17,6 +17,14 @@ import {
 import { CaptureSchema, ParseCaptureRequestSchema } from './capture';
 import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from './churn-model';
 import type { EVENT_NAMES, METHOD_NAMES } from './contract-names';
+import {
+  DESTINATION_LIMIT,
+  DestinationsSchema,
+  HOST_NAME_LIMIT,
+  HostNamesSchema,
+  TcpInfoResultSchema,
+  TcpInfoTargetSchema,
+} from './destination-model';
 import { DeltaSchema, EphemeralRangeSchema, ProcessInfoSchema, ProtoSchema, SnapshotSchema } from './model';
 import { OwnerCoverageSchema } from './owner-coverage';
 import { parseServiceKey, SERVICE_KEY_LIMIT } from './service-key';
@@ -141,6 +149,24 @@ export const methods = {
    * chosen file; null when the picker was cancelled. Hosts without one (the web host) refuse it.
    */
   openCaptureFile: { request: empty, response: CaptureSchema.nullable() },
+  // issue 13: names, destinations, bytes
+  /**
+   * Known names of remote addresses (only named ones are answered); the service looks up the
+   * others off the sampling path and pushes them as 'hostNames' events. Never waited for.
+   */
+  getHostNames: {
+    request: z.object({ addresses: z.array(z.string().max(64)).max(HOST_NAME_LIMIT) }).strict(),
+    response: HostNamesSchema,
+  },
+  /** The "Resolve names" setting: off stops every lookup (and names are not shown). */
+  setResolveNames: { request: z.object({ on: z.boolean() }).strict(), response: z.object({ on: z.boolean() }) },
+  /** The destinations view as of the last sample (the 'destinations' event pushes it every tick). */
+  getDestinations: {
+    request: z.object({ limit: z.number().int().min(1).max(DESTINATION_LIMIT).optional() }).strict(),
+    response: DestinationsSchema,
+  },
+  /** Bytes and RTT per connection (Linux tcp_info through ss), read for one target at most once a second. */
+  getTcpInfo: { request: z.object({ target: TcpInfoTargetSchema }).strict(), response: TcpInfoResultSchema },
 } as const;
 
 /** Every event the service pushes. */
@@ -149,6 +175,10 @@ export const events = {
   churn: ChurnSummarySchema,
   status: StatusSchema,
   notification: NotificationSchema,
+  // issue 13: names, destinations, bytes
+  /** Names found since the last event (address → name); addresses with none are not sent. */
+  hostNames: z.object({ names: z.record(z.string(), z.string()) }),
+  destinations: DestinationsSchema,
 } as const;
 
 /** A method name. */

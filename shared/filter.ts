@@ -10,6 +10,7 @@
  *   text   = any word, or "quoted words"; matched as a substring of addresses, ports and owner name
  */
 import { ipInNet, parseEndpoint, parseIpCached, type EndpointValue } from './filter-address';
+import { hostMatches, looksLikeHost, parseHostPattern, type HostPattern } from './filter-host';
 import { tokenize, type FilterToken } from './filter-tokens';
 import {
   parsePid,
@@ -32,7 +33,7 @@ export type FilterTerm =
   | { kind: 'pid'; pids: PidValue[] }
   | { kind: 'state'; states: SocketState[] }
   | { kind: 'proto'; protos: ProtoValue[] }
-  | { kind: 'address'; side: 'local' | 'remote'; endpoints: EndpointValue[] }
+  | { kind: 'address'; side: 'local' | 'remote'; endpoints: EndpointValue[]; hosts?: HostPattern[] }
   | { kind: 'eph' }
   | { kind: 'iana'; classes: PortClass[] }
   | { kind: 'text'; text: string };
@@ -52,6 +53,8 @@ export interface SocketFilter {
 export interface FilterContext {
   /** This machine's ephemeral range, for `eph`. */
   ephemeralRange: PortRange;
+  /** The name of a remote address when one is known, for `remote:` with a host name (issue 13). */
+  hostName?: (address: string) => string | null | undefined;
 }
 
 /** The outcome of parsing: a filter, or a message and the index in the query it is about. */
@@ -79,6 +82,22 @@ const addresses = (side: 'local' | 'remote'): TermParser =>
   list(parseEndpoint, (endpoints) => ({ kind: 'address', side, endpoints }));
 const procName = (item: string): ValueResult<string> => ({ ok: true, value: item.toLowerCase() });
 
+/** `remote:` takes addresses and host names (`*.github.com`); a name is matched through ctx.hostName. */
+type RemoteItem = { ip: EndpointValue } | { host: HostPattern };
+const remoteItem = (item: string): ValueResult<RemoteItem> => {
+  const ip = parseEndpoint(item);
+  if (ip.ok) return { ok: true, value: { ip: ip.value } };
+  if (!looksLikeHost(item)) return ip;
+  const host = parseHostPattern(item);
+  return host.ok ? { ok: true, value: { host: host.value } } : host;
+};
+const remoteAddresses: TermParser = list(remoteItem, (items) => ({
+  kind: 'address',
+  side: 'remote',
+  endpoints: items.flatMap((i) => ('ip' in i ? [i.ip] : [])),
+  hosts: items.flatMap((i) => ('host' in i ? [i.host] : [])),
+}));
+
 const KEYS: Record<string, TermParser> = {
   port: ports('any'),
   lport: ports('local'),
@@ -87,7 +106,7 @@ const KEYS: Record<string, TermParser> = {
   pid: list(parsePid, (pids) => ({ kind: 'pid', pids })),
   state: list(parseStates, (groups) => ({ kind: 'state', states: groups.flat() })),
   proto: list(parseProto, (protos) => ({ kind: 'proto', protos })),
-  remote: addresses('remote'),
+  remote: remoteAddresses,
   local: addresses('local'),
   iana: list(parsePortClass, (classes) => ({ kind: 'iana', classes })),
 };
@@ -172,7 +191,8 @@ function termMatches(term: FilterTerm, s: Socket, ctx: FilterContext): boolean {
     case 'address':
       return term.side === 'local'
         ? addressMatches(s.localAddress, s.localPort, term.endpoints)
-        : addressMatches(s.remoteAddress, s.remotePort, term.endpoints);
+        : addressMatches(s.remoteAddress, s.remotePort, term.endpoints) ||
+            (term.hosts ?? []).some((h) => hostMatches(ctx.hostName?.(s.remoteAddress), s.remotePort, h));
     case 'eph':
       return inRange(s.localPort, ctx.ephemeralRange);
     case 'iana':

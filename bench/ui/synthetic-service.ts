@@ -166,6 +166,11 @@ export function createSyntheticService(options: FeedOptions): SyntheticService {
     // The bench opens no captures.
     parseCapture: async () => Promise.reject(new Error('the UI bench reads no captures')),
     openCaptureFile: async () => null,
+    // No names, destinations or tcp_info in the feeder (issue 13): the renderer gets empty answers.
+    getHostNames: async () => ({ resolving: false, names: {} }),
+    setResolveNames: async () => ({ on: false }),
+    getDestinations: async () => ({ time: Date.now(), spanSec: 0, destinations: [], totals: { births: 0, timeWait: 0, tracked: 0 } }),
+    getTcpInfo: async () => ({ available: false, reason: 'not available in the synthetic feeder' }),
     exportSnapshot: async ({ format }) => ({
       filename: `synthetic.${format}`, mime: 'application/json', content: JSON.stringify(snapshot()),
     }),

@@ -32,7 +32,7 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 export function runBuilt(cli: string, args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cli, ...args], { env: cliEnv(options.env), timeout: 20_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [cli, ...args], { env: cliEnv(options.env), timeout: 40_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr, ms: performance.now() - started });
     });

@@ -7,7 +7,7 @@ import { HELP_OPTION, optionLines } from '../../shared/argv';
 import type { ArgSpec, OptionSpec } from '../../shared/argv';
 
 /** The name of a command. */
-export type CommandName = 'who' | 'ls' | 'watch' | 'export' | 'parse' | 'serve' | 'kill' | 'help';
+export type CommandName = 'who' | 'ls' | 'watch' | 'export' | 'parse' | 'serve' | 'kill' | 'top-destinations' | 'help';
 
 /** A command's arguments and help. */
 export interface CommandDoc {
@@ -21,32 +21,35 @@ export interface CommandDoc {
 
 const HELP = HELP_OPTION;
 const JSON_OUT: OptionSpec = { type: 'boolean', help: 'print JSON instead of columns' };
+const NUMERIC: OptionSpec = { type: 'boolean', short: 'n', help: 'show numbers: do not look up names of remote addresses' };
 
 /** Every command, in the order help lists them. */
 export const COMMANDS: readonly CommandDoc[] = [
   {
     name: 'who',
-    usage: 'ephemera who <port>[/tcp|/udp] [--json]',
+    usage: 'ephemera who <port>[/tcp|/udp] [--json] [-n]',
     summary: 'what is using a port: every socket on it with its owner',
     details:
       'Prints every socket whose local port is <port>: protocol, state, remote end, and the owning\n' +
       'process (pid, name, path, user). "(unknown)" means the OS did not say who owns it (another\n' +
       "user's process without root, or a TIME_WAIT remnant that no process holds any more).\n" +
       'Exit code: 0 when something holds the port, 1 when nothing does, 2 for bad arguments.',
-    spec: { options: { json: JSON_OUT, help: HELP }, positionals: ['port'], required: 1 },
+    spec: { options: { json: JSON_OUT, numeric: NUMERIC, help: HELP }, positionals: ['port'], required: 1 },
   },
   {
     name: 'ls',
-    usage: 'ephemera ls [filter] [--json | --csv]',
+    usage: 'ephemera ls [filter] [--json | --csv] [-n]',
     summary: "list sockets, filtered with the app's query language",
     details:
       'The filter is the one the app uses: space-separated terms that must all match, e.g.\n' +
       '  port:443  lport:32768-60999  proc:node  pid:1234  state:listen,estab  proto:tcp6\n' +
       '  remote:10.0.0.0/8  eph (local port in the OS ephemeral range)  iana:dynamic  -state:time_wait\n' +
       '--json and --csv print the export rows (the socket plus IANA class, ephemeral-range flag,\n' +
-      'service names and first-seen time). Color only on a terminal, never when NO_COLOR is set.',
+      'service names, first-seen time and remoteHost). Color only on a terminal, never when NO_COLOR\n' +
+      'is set. Remote ends are shown by name (/etc/hosts for local addresses, DNS for public ones,\n' +
+      'waiting at most 2.5 s); -n shows numbers and looks nothing up.',
     spec: {
-      options: { json: JSON_OUT, csv: { type: 'boolean', help: 'print CSV (the export columns)' }, help: HELP },
+      options: { json: JSON_OUT, csv: { type: 'boolean', help: 'print CSV (the export columns)' }, numeric: NUMERIC, help: HELP },
       positionals: ['filter...'],
       required: 0,
       dashWordsArePositional: true,
@@ -111,7 +114,7 @@ export const COMMANDS: readonly CommandDoc[] = [
   },
   {
     name: 'serve',
-    usage: 'ephemera serve [--port N] [--host ADDR] [--metrics] [--allow-remote --token-file FILE] [--allow-actions]',
+    usage: 'ephemera serve [--port N] [--host ADDR] [--metrics] [--allow-remote --token-file FILE] [--allow-actions] [-n]',
     summary: 'run the web host (the UI in a browser), optionally with Prometheus /metrics',
     details:
       'Serves the UI on loopback and prints its URL with a random token. --metrics adds /metrics in\n' +
@@ -128,6 +131,29 @@ export const COMMANDS: readonly CommandDoc[] = [
         'allow-remote': { type: 'boolean', help: 'allow a non-loopback --host' },
         'token-file': { type: 'string', value: 'FILE', help: 'read the access token from FILE' },
         'allow-actions': { type: 'boolean', help: 'let the page end processes and close connections' },
+        numeric: { type: 'boolean', short: 'n', help: 'start with "Resolve names" off (the UI can turn it on)' },
+        help: HELP,
+      },
+      positionals: [],
+      required: 0,
+    },
+  },
+  {
+    name: 'top-destinations',
+    usage: 'ephemera top-destinations [--json] [-n] [--seconds N] [--limit N]',
+    summary: 'which destinations churn through the ephemeral ports, and who calls them',
+    details:
+      'Samples for --seconds (default 5), then lists remote (address, port, proto) by births per\n' +
+      'second: connections now, median lifetime, TIME_WAIT, occupancy of the ephemeral range for the\n' +
+      'busiest local address with the time until it is full at the current rate, and the calling\n' +
+      'processes with their births. A caller marked ? was partly inferred: its connections were first\n' +
+      'seen in TIME_WAIT, where no process holds them any more.',
+    spec: {
+      options: {
+        json: JSON_OUT,
+        numeric: NUMERIC,
+        seconds: { type: 'string', value: 'N', help: 'seconds to sample, 2..60 (default 5)' },
+        limit: { type: 'string', value: 'N', help: 'destinations to list, 1..30 (default 10)' },
         help: HELP,
       },
       positionals: [],

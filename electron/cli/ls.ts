@@ -16,7 +16,7 @@ import { serviceName } from '../core/service/port-names';
 import { coverageContext } from '../core/service/service-defaults';
 import { UsageError } from '../../shared/argv';
 import type { Paint } from './color';
-import { LS_COLUMNS, compareSockets, lsRow } from './socket-rows';
+import { LS_COLUMNS, compareSockets, lsRow, type NameOf } from './socket-rows';
 import { renderTable } from './table';
 
 /** Parses the filter words of `ls` and `watch`; a bad filter is a usage error that says where. */
@@ -33,8 +33,8 @@ export function selectSockets(snapshot: Snapshot, filter: SocketFilter): Socket[
 }
 
 /** The export rows of some sockets of a snapshot. */
-export function exportRows(snapshot: Snapshot, sockets: readonly Socket[]): ExportSocket[] {
-  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName };
+export function exportRows(snapshot: Snapshot, sockets: readonly Socket[], hostName?: NameOf): ExportSocket[] {
+  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName, hostName };
   return sockets.map((s) => toExportSocket(s, ctx));
 }
 
@@ -53,9 +53,9 @@ export function lsFooter(snapshot: Snapshot, sockets: readonly Socket[], status:
 export type LsFormat = 'table' | 'json' | 'csv';
 
 /** The output of `ls` in a format. */
-export function renderLs(snapshot: Snapshot, sockets: readonly Socket[], format: LsFormat, paint: Paint): string {
-  if (format === 'json') return JSON.stringify(exportRows(snapshot, sockets), null, 2) + '\n';
-  if (format === 'csv') return socketsToCsv(exportRows(snapshot, sockets));
+export function renderLs(snapshot: Snapshot, sockets: readonly Socket[], format: LsFormat, paint: Paint, nameOf?: NameOf): string {
+  if (format === 'json') return JSON.stringify(exportRows(snapshot, sockets, nameOf), null, 2) + '\n';
+  if (format === 'csv') return socketsToCsv(exportRows(snapshot, sockets, nameOf));
   if (sockets.length === 0) return 'no sockets match\n';
-  return renderTable(LS_COLUMNS, sockets.map(lsRow), paint);
+  return renderTable(LS_COLUMNS, sockets.map((s) => lsRow(s, nameOf)), paint);
 }

@@ -45,5 +45,5 @@ export function renderCapture(capture: Capture, sockets: readonly Socket[], form
   if (format === 'json') return JSON.stringify({ source: { name: capture.name, ...capture.source }, sockets: captureRows(capture, sockets) }, null, 2) + '\n';
   if (format === 'csv') return socketsToCsv(captureRows(capture, sockets));
   if (sockets.length === 0) return 'no sockets match\n';
-  return renderTable(LS_COLUMNS, sockets.map(lsRow), paint);
+  return renderTable(LS_COLUMNS, sockets.map((s) => lsRow(s)), paint);
 }

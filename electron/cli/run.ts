@@ -14,7 +14,9 @@ import type { CommandName } from './commands';
 import { messageOf, write } from './io';
 import type { CliContext } from './io';
 import { lsFooter, parseFilterArg, renderLs, selectSockets } from './ls';
-import { withSnapshot } from './one-shot';
+import { peerNames, withSnapshot } from './one-shot';
+import { parseSecondsArg, renderTopDestinations, topDestinationsJson } from './top-destinations';
+import { DESTINATION_LIMIT } from '../../shared/destination-model';
 import { readCaptureFile, readCaptureStream } from '../core/capture/capture-file';
 import { captureSummary, renderCapture, selectCaptureSockets } from './parse-command';
 import { runKill } from './kill';
@@ -33,24 +35,39 @@ const outputFormat = (args: ParsedArgs): 'table' | 'json' | 'csv' => {
 
 const who: Handler = async (args, ctx) => {
   const target = parseWhoTarget(args.positionals[0] ?? '');
-  const [rows, checks] = await withSnapshot(async (service, snapshot) => {
-    const held = holdersOf(snapshot.sockets, target);
-    const protos = bindProtos(target, held);
-    return Promise.all([describeOwners(held), Promise.all(protos.map((proto) => service.checkPort({ port: target.port, proto })))]);
-  });
-  await write(ctx.stdout, flag(args, 'json') ? whoJson(target, rows, checks) : renderWho(target, rows, paintFor(ctx)) + renderBind(checks));
-  return rows.length > 0 ? 0 : 1;
+  const numeric = flag(args, 'numeric');
+  const out = await withSnapshot(
+    async (service, snapshot) => {
+      const held = holdersOf(snapshot.sockets, target);
+      const protos = bindProtos(target, held);
+      const [rows, checks] = await Promise.all([
+        describeOwners(held),
+        Promise.all(protos.map((proto) => service.checkPort({ port: target.port, proto }))),
+      ]);
+      if (flag(args, 'json')) return { rows, text: whoJson(target, rows, checks) };
+      const nameOf = await peerNames(service, numeric ? [] : rows.map((r) => r.socket.remoteAddress));
+      return { rows, text: renderWho(target, rows, paintFor(ctx), nameOf) + renderBind(checks) };
+    },
+    { resolveNames: !numeric },
+  );
+  await write(ctx.stdout, out.text);
+  return out.rows.length > 0 ? 0 : 1;
 };
 
 const ls: Handler = async (args, ctx) => {
   const format = outputFormat(args);
   const filter = parseFilterArg(args.positionals.join(' '));
-  const text = await withSnapshot(async (service, snapshot) => {
-    const chosen = selectSockets(snapshot, filter);
-    const body = renderLs(snapshot, chosen, format, paintFor(ctx));
-    if (format !== 'table' || chosen.length === 0) return body;
-    return body + lsFooter(snapshot, chosen, await service.getStatus({}));
-  });
+  const numeric = flag(args, 'numeric');
+  const text = await withSnapshot(
+    async (service, snapshot) => {
+      const chosen = selectSockets(snapshot, filter);
+      const nameOf = await peerNames(service, numeric ? [] : chosen.filter((s) => s.remotePort !== 0).map((s) => s.remoteAddress));
+      const body = renderLs(snapshot, chosen, format, paintFor(ctx), nameOf);
+      if (format !== 'table' || chosen.length === 0) return body;
+      return body + lsFooter(snapshot, chosen, await service.getStatus({}));
+    },
+    { resolveNames: !numeric },
+  );
   await write(ctx.stdout, text);
   return 0;
 };
@@ -99,6 +116,24 @@ const help: Handler = async (args, ctx) => {
   return 0;
 };
 
+const topDestinations: Handler = async (args, ctx) => {
+  const seconds = parseSecondsArg(stringOption(args, 'seconds'));
+  const limitText = stringOption(args, 'limit') ?? '10';
+  const limit = /^\d{1,2}$/.test(limitText) ? Number(limitText) : NaN;
+  if (!(limit >= 1 && limit <= DESTINATION_LIMIT)) throw new UsageError(`--limit must be a whole number from 1 to ${DESTINATION_LIMIT}, not '${limitText}'`);
+  const numeric = flag(args, 'numeric');
+  const text = await withSnapshot(
+    async (service) => {
+      const view = await service.getDestinations({});
+      const nameOf = await peerNames(service, numeric ? [] : view.destinations.slice(0, limit).map((d) => d.remoteAddress));
+      return flag(args, 'json') ? topDestinationsJson(view, nameOf, limit) : renderTopDestinations(view, paintFor(ctx), nameOf, limit);
+    },
+    { resolveNames: !numeric, samples: seconds + 1, intervalMs: 1000 },
+  );
+  await write(ctx.stdout, text);
+  return 0;
+};
+
 const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   who,
   ls,
@@ -107,6 +142,7 @@ const HANDLERS: Readonly<Record<CommandName, Handler>> = {
   parse,
   serve: runServe,
   kill: runKill,
+  'top-destinations': topDestinations,
   help,
 };
 

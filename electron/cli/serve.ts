@@ -90,11 +90,11 @@ function rendererDir(): string {
 }
 
 /** The service in its sampler thread when the built worker is beside this bundle, else in process. */
-function startService(): PortService {
+function startService(resolveNames: boolean): PortService {
   try {
-    return createPortService({ workerPath: defaultWorkerPath() });
+    return createPortService({ workerPath: defaultWorkerPath(), resolveNames });
   } catch {
-    return createPortService({ inProcessSource: chooseSource() });
+    return createPortService({ inProcessSource: chooseSource(), resolveNames });
   }
 }
 
@@ -114,7 +114,7 @@ export async function runServe(args: ParsedArgs, ctx: CliContext): Promise<numbe
   if (!existsSync(join(staticDir, 'index.html'))) {
     await write(ctx.stderr, `ephemera: no built UI in ${staticDir} (npm run build:renderer); serving the API${options.metrics ? ' and /metrics' : ''} only\n`);
   }
-  const service = startService();
+  const service = startService(!flag(args, 'numeric'));
   const collector = options.metrics ? createMetricsCollector(service, version) : null;
   try {
     const host = await startWebHost({

@@ -42,10 +42,20 @@ export function ownerCell(s: Socket): Cell {
   return s.owner.inferred === true ? `${s.owner.name}?` : s.owner.name;
 }
 
-/** The remote end, or '*' for a listener or an unconnected datagram socket; a capture's printed names as printed. */
-export function remoteText(s: Socket): string {
+/** A remote address's name when one is known (null: show the number). */
+export type NameOf = (address: string) => string | null;
+
+const NUMBERS: NameOf = () => null;
+
+/**
+ * The remote end, or '*' for a listener or an unconnected datagram socket; a capture's printed
+ * names as printed; `name:port` when the address has a known name.
+ */
+export function remoteText(s: Socket, nameOf: NameOf = NUMBERS): string {
   if (s.remoteHost !== undefined || s.remotePortName !== undefined) return endpointLabel(s.remoteAddress, s.remotePort, s.remoteHost, s.remotePortName);
-  return s.remotePort === 0 && /^(0\.0\.0\.0|::)$/.test(s.remoteAddress) ? '*' : formatEndpoint(s.remoteAddress, s.remotePort);
+  if (s.remotePort === 0 && /^(0\.0\.0\.0|::)$/.test(s.remoteAddress)) return '*';
+  const name = nameOf(s.remoteAddress);
+  return name === null ? formatEndpoint(s.remoteAddress, s.remotePort) : `${name}:${s.remotePort}`;
 }
 
 /** The local end; a capture's printed host or service name where it gave one. */
@@ -65,12 +75,12 @@ export const LS_COLUMNS: readonly Column[] = [
 ];
 
 /** One `ls` row. */
-export function lsRow(s: Socket): Cell[] {
+export function lsRow(s: Socket, nameOf: NameOf = NUMBERS): Cell[] {
   return [
     protoLabel(s),
     stateCell(s),
     localText(s),
-    remoteText(s),
+    remoteText(s, nameOf),
     s.owner === null ? '-' : String(s.owner.pid),
     ownerCell(s),
   ];

@@ -89,7 +89,8 @@ export async function runWatch(filterText: string, intervalText: string | undefi
   const intervalMs = parseIntervalArg(intervalText);
   const tty = ctx.stdout.isTTY === true;
   const paint = painter(colorEnabled(tty, ctx.env));
-  const service = createPortService({ inProcessSource: chooseSource(), intervalMs });
+  // watch shows no remote names (its tuples stay numeric), so it looks none up.
+  const service = createPortService({ inProcessSource: chooseSource(), intervalMs, resolveNames: false });
   const model = createWatchModel(filter);
   let reconciliation: Reconciliation | null = null;
   let source = 'starting';

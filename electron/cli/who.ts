@@ -9,7 +9,7 @@ import { userNameOf } from '../core/owners/passwd';
 import { getProcessDetails } from '../core/service/process-details';
 import { UsageError, parsePortArg } from '../../shared/argv';
 import type { Paint } from './color';
-import { LS_COLUMNS, compareSockets, lsRow } from './socket-rows';
+import { LS_COLUMNS, compareSockets, lsRow, type NameOf } from './socket-rows';
 import { renderTable } from './table';
 
 /** The port (and optionally the protocol) asked about. */
@@ -67,10 +67,10 @@ export function targetText(target: WhoTarget): string {
 }
 
 /** The human answer: a table of holders, or one line saying nothing holds the port. */
-export function renderWho(target: WhoTarget, rows: readonly WhoRow[], paint: Paint): string {
+export function renderWho(target: WhoTarget, rows: readonly WhoRow[], paint: Paint, nameOf?: NameOf): string {
   if (rows.length === 0) return `nothing is using port ${targetText(target)}\n`;
   const columns = [...LS_COLUMNS, { header: 'USER' }, { header: 'PATH' }];
-  const cells = rows.map(({ socket, process, user }) => [...lsRow(socket), user ?? '-', process?.exe ?? '-']);
+  const cells = rows.map(({ socket, process, user }) => [...lsRow(socket, nameOf), user ?? '-', process?.exe ?? '-']);
   return renderTable(columns, cells, paint);
 }
 

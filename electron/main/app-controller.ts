@@ -19,7 +19,7 @@ import { HIDDEN_FLAG } from './launch-options';
 import type { LaunchOptions } from './launch-options';
 import { forwardNotifications } from './native-notifications';
 import { CAPTURE_DIALOG, withCapturePicker } from './capture-picker';
-import { persistIntervalChanges, persistWatchedPorts } from './persisted-api';
+import { persistIntervalChanges, persistResolveNames, persistWatchedPorts } from './persisted-api';
 import { guardAllContents, lockDownPermissions, serveRenderer } from './security/harden';
 import { loadSettings } from './settings';
 import { createSettingsStore } from './settings-store';
@@ -56,10 +56,15 @@ export async function startApp(ctx: AppContext): Promise<void> {
   lockDownPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, paths.rendererDir);
 
-  const service = createPortService({ intervalMs: settings.get().intervalMs, watchedPorts: settings.get().watchedPorts });
+  const service = createPortService({
+    intervalMs: settings.get().intervalMs,
+    watchedPorts: settings.get().watchedPorts,
+    resolveNames: settings.get().resolveNames,
+  });
   const withInterval = persistIntervalChanges(service, (ms) => settings.update({ intervalMs: ms }), log);
   const withPorts = persistWatchedPorts(withInterval, (ports) => settings.update({ watchedPorts: ports }), log);
-  const api = withCapturePicker(withPorts, async () => {
+  const withNames = persistResolveNames(withPorts, (on) => settings.update({ resolveNames: on }), log);
+  const api = withCapturePicker(withNames, async () => {
     const choice = await dialog.showOpenDialog(CAPTURE_DIALOG);
     return choice.canceled ? null : (choice.filePaths[0] ?? null);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
 import type { PortApi } from '../../shared/contract';
-import { persistIntervalChanges, persistWatchedPorts } from './persisted-api';
+import { persistIntervalChanges, persistResolveNames, persistWatchedPorts } from './persisted-api';
 import { status } from './tray/tray-test-data';
 
 function service() {
@@ -58,5 +58,22 @@ describe('persistWatchedPorts', () => {
     const failing = persistWatchedPorts(api, async () => Promise.reject(new Error('read-only')), (m) => logs.push(m));
     await expect(failing.setWatchedPorts({ ports: [22] })).resolves.toEqual({ ports: [22] });
     expect(logs).toEqual(['Settings: watched ports not saved (read-only)']);
+  });
+});
+
+describe('persistResolveNames', () => {
+  it('saves the "Resolve names" setting the service took, and logs a failed save without failing the call', async () => {
+    const { api, calls } = service();
+    api.setResolveNames = async ({ on }) => ({ on });
+    const saved: boolean[] = [];
+    const wrapped = persistResolveNames(api, async (on) => void saved.push(on), () => {});
+    expect(await wrapped.setResolveNames({ on: false })).toEqual({ on: false });
+    expect(saved).toEqual([false]);
+    await wrapped.getDestinations({});
+    expect(calls).toEqual(['getDestinations']);
+    const logs: string[] = [];
+    const failing = persistResolveNames(api, async () => Promise.reject(new Error('read-only')), (m) => logs.push(m));
+    await expect(failing.setResolveNames({ on: true })).resolves.toEqual({ on: true });
+    expect(logs).toEqual(['Settings: "Resolve names" not saved (read-only)']);
   });
 });

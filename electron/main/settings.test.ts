@@ -31,6 +31,12 @@ describe('parseSettings', () => {
     expect(parseSettings(JSON.stringify({ watchedPorts: [70000] })).ok).toBe(false);
     expect(parseSettings('[]').ok).toBe(false);
   });
+
+  it('has "Resolve names" on by default and keeps it off once saved off', () => {
+    expect(DEFAULT_SETTINGS.resolveNames).toBe(true);
+    expect(parseSettings(JSON.stringify({ resolveNames: false }))).toEqual({ ok: true, settings: { ...DEFAULT_SETTINGS, resolveNames: false } });
+    expect(parseSettings(JSON.stringify({ resolveNames: 'no' })).ok).toBe(false);
+  });
 });
 
 describe('loadSettings', () => {

@@ -29,6 +29,8 @@ export const SettingsSchema = z.object({
     .max(256)
     .default([])
     .transform((ports) => [...new Set(ports)].sort((a, b) => a - b)),
+  /** "Resolve names" (issue 13): look up and show names of remote addresses. */
+  resolveNames: z.boolean().default(true),
 });
 /** What the user can change and what survives a restart. */
 export type Settings = z.output<typeof SettingsSchema>;

@@ -18,6 +18,7 @@ import './styles/panels.css';
 import './styles/details.css';
 import './styles/actions.css';
 import './styles/capture.css';
+import './styles/destinations.css';
 
 const store = createSocketStore();
 const { call } = connectStore(store, (onState) => connectBridge(onState));

@@ -12,6 +12,7 @@ import { socketFlags } from '../exhaustion/flags';
 import type { RawSample } from '../sampler/types';
 import { applyRowDiff, type ConnectionTick, type TrackedRow } from './connection-tracker';
 import type { Connection } from './connections';
+import { DestinationTracker, localsByUse } from './destinations';
 import { DestroyEvents, type DestroyEventsFeed, type TickEvents } from './destroy-events';
 import { OwnerChurn, OwnerSockets, topByChurn, topBySockets } from './churners';
 import { LifetimeHistogram, ProcessLifetimes } from './lifetime-histogram';
@@ -114,6 +115,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
   const ports = new PortHistory(caps.holdsPerPort, caps.portsTracked);
   const reconciler = new Reconciler();
   const exhaustion = new ExhaustionMonitor();
+  const destinations = new DestinationTracker();
   let flags: SocketFlags = socketFlags([], meta.ephemeralRange);
   const events =
     hooks?.destroyEvents === undefined
@@ -147,10 +149,12 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     const seq = state.seq + 1;
     const diff = diffRows(state.rows, sample.sockets, seq);
     countOwners(owners, diff);
+    destinations.followRows(diff);
     const readSkewMs = Math.max(state.lastReadMs, Math.max(0, sample.durationMs));
     const tick = applyRowDiff(state.rows, diff, { time: sample.time, tick: seq, first, prevTime: state.time, readSkewMs });
     const ended = events?.settle(diff.added, diff.removed, tick, sample.time) ?? NO_EVENTS;
     trackHolds(ports, tick, ended, sample.time);
+    destinations.followConnections(tick, (c) => endOf(c, ended, sample.time), sample.time, first);
     const changed = diff.changed.map((c) => c.next);
     const table = (): Socket[] => Array.from(state.rows.values(), (r) => r.socket);
     const removedRows = diff.removed.map((r) => r.socket);
@@ -224,5 +228,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
       state.meta = next;
     },
     lifetimesFor: (pid: number, startTime?: number): Histogram | null => processLifetimes.get(pid, startTime),
+    destinations: (limit: number) =>
+      destinations.top(limit, state.time, (d) => exhaustion.busiestToward(d.proto, d.remoteAddress, d.remotePort, localsByUse(d), state.time)),
   };
 }

@@ -3,6 +3,7 @@
  * deltas, the current snapshot, the churn summary and per-port history.
  */
 import type { ChurnSummary, Histogram, PortHold } from '../../../shared/churn-model';
+import type { Destinations } from '../../../shared/destination-model';
 import type { Delta, EphemeralRange, Proto, Snapshot } from '../../../shared/model';
 import type { RawSample } from '../sampler/types';
 
@@ -41,4 +42,6 @@ export interface ChurnEngine {
    * panel: the summary's histogram is machine-wide.
    */
   lifetimesFor(pid: number, startTime?: number): Histogram | null;
+  /** The busiest destinations (issue 13): births per second, callers, occupancy toward each. */
+  destinations(limit: number): Destinations;
 }

@@ -5,12 +5,12 @@
  * so thousands of one-connection tuples cost nothing between ticks.
  */
 import type { Exhaustion, TupleOccupancy } from '../../../shared/exhaustion-model';
-import type { PortRange, Socket } from '../../../shared/model';
+import type { PortRange, Proto, Socket } from '../../../shared/model';
 import { rangeSize } from '../../../shared/port-class';
 import { LruMap } from '../churn/lru-map';
 import { Ring } from '../churn/ring';
 import { forecastSec, slopePerSec, type UsePoint } from './forecast';
-import { levelOf, OccupancyIndex, timeWaitExpiry, toTimerBuckets, type TableChange, type TupleUse } from './occupancy';
+import { levelOf, OccupancyIndex, timeWaitExpiry, toTimerBuckets, tupleKeyOf, type TableChange, type TupleUse } from './occupancy';
 
 /** Tuples listed in the summary. */
 export const TOP_TUPLES = 5;
@@ -83,6 +83,25 @@ export class ExhaustionMonitor {
   /** The summary of the last tick. */
   current(): Exhaustion {
     return this.last;
+  }
+
+  /**
+   * The busiest tuple toward one destination among its local addresses, described like the
+   * summary's tuples; its history is kept from the first ask, so a destination asked every tick
+   * gets a forecast. Null when none of its ports lies in the ephemeral range.
+   */
+  busiestToward(proto: Proto, remoteAddress: string, remotePort: number, locals: readonly string[], time: number): TupleOccupancy | null {
+    const index = this.index;
+    if (index === null) return null;
+    let best: TupleUse | undefined;
+    for (const local of locals) {
+      const t = index.get(tupleKeyOf(proto, local, remoteAddress, remotePort));
+      if (t !== undefined && (best === undefined || t.used > best.used)) best = t;
+    }
+    if (best === undefined) return null;
+    const last = this.histories.peek(best.key)?.last();
+    if (last === undefined || last.t !== time) this.record(best, time);
+    return this.describe(best, index, this.last.capacity, time);
   }
 
   private record(t: TupleUse, time: number): void {

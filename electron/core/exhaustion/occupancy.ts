@@ -63,6 +63,11 @@ function isListener(s: Socket): boolean {
   return s.proto === 'tcp' && s.state === 'LISTEN';
 }
 
+/** The key of a tuple: UDP ports are taken per local address whatever the peer. */
+export function tupleKeyOf(proto: Proto, localAddress: string, remoteAddress: string, remotePort: number): string {
+  return proto === 'udp' ? `udp|${localAddress}` : `tcp|${localAddress}|${remoteAddress}|${remotePort}`;
+}
+
 /** Per-tuple occupancy of the ephemeral range, kept in step with the table. */
 export class OccupancyIndex {
   private readonly byKey = new Map<string, TupleUse>();
@@ -74,6 +79,11 @@ export class OccupancyIndex {
   /** Tuples with at least one row. */
   tuples(): IterableIterator<TupleUse> {
     return this.byKey.values();
+  }
+
+  /** One tuple by key (see tupleKeyOf), or undefined when it holds no port. */
+  get(key: string): TupleUse | undefined {
+    return this.byKey.get(key);
   }
 
   /** Starts over from a whole table (the first tick, or the OS range changed). */
@@ -111,9 +121,9 @@ export class OccupancyIndex {
 
   private keyOf(s: Socket): string | null {
     if (!inRange(s.localPort, this.range)) return null;
-    if (s.proto === 'udp') return `udp|${s.localAddress}`;
+    if (s.proto === 'udp') return tupleKeyOf('udp', s.localAddress, s.remoteAddress, s.remotePort);
     if (s.state === 'LISTEN' || s.remotePort === 0 || this.listening.has(s.localPort)) return null;
-    return `tcp|${s.localAddress}|${s.remoteAddress}|${s.remotePort}`;
+    return tupleKeyOf('tcp', s.localAddress, s.remoteAddress, s.remotePort);
   }
 
   private add(s: Socket, time: number): void {

@@ -23,6 +23,11 @@ export const ExportSocketSchema = SocketSchema.extend({
   remoteService: z.string().nullable(),
   /** ISO 8601 time the socket was first seen, null when unknown. */
   firstSeen: z.iso.datetime().nullable(),
+  /**
+   * Name of the remote address: a DNS/hosts name when the service found one, else the name a
+   * pasted capture printed (issue 12), else null. Absent only in files written before it existed.
+   */
+  remoteHost: z.string().nullable().optional(),
 }).strict();
 /** A socket row as exported. */
 export type ExportSocket = z.infer<typeof ExportSocketSchema>;
@@ -33,6 +38,17 @@ export interface ExportRowContext {
   /** Epoch ms each socket id was first seen. */
   firstSeen: Record<string, number>;
   serviceName: (port: number, proto: Proto) => string | null;
+  /** The remote address's name from the service's name book (null or absent: none known). */
+  hostName?: (address: string) => string | null | undefined;
+}
+
+/**
+ * The name a capture printed for the remote end (issue 12 adds `Socket.remoteHost`); read
+ * structurally so this works before and after that field exists in the model.
+ */
+function capturedRemoteHost(socket: Socket): string | null {
+  const host: unknown = (socket as { remoteHost?: unknown }).remoteHost;
+  return typeof host === 'string' && host !== '' ? host : null;
 }
 
 /** Builds the exported form of a socket. */
@@ -47,5 +63,6 @@ export function toExportSocket(socket: Socket, ctx: ExportRowContext): ExportSoc
     localService: ctx.serviceName(socket.localPort, socket.proto),
     remoteService: hasPeer ? ctx.serviceName(socket.remotePort, socket.proto) : null,
     firstSeen: seen === undefined ? null : new Date(seen).toISOString(),
+    remoteHost: (hasPeer ? ctx.hostName?.(socket.remoteAddress) : null) ?? capturedRemoteHost(socket),
   };
 }

@@ -39,6 +39,8 @@ beforeAll(async () => {
   snapshot = (await service.subscribe({})).snapshot;
   await service.pause({});
   snapshot = (await service.subscribe({})).snapshot;
+  // Names arrive after the rows (issue 13); let them settle so two renders of the paused table agree.
+  await service.resolveNames(snapshot.sockets.map((s) => s.remoteAddress));
 });
 afterAll(async () => {
   client?.destroy();

@@ -68,6 +68,8 @@ export interface ExportInput {
   reconciliation: Reconciliation;
   os: OsFacts;
   serviceName: (port: number, proto: Proto) => string | null;
+  /** Names of remote addresses (the service's name book); absent: none. */
+  hostName?: (address: string) => string | null | undefined;
   exhaustion?: Exhaustion;
   flags?: SocketFlags;
   destroyEvents?: DestroyEventsSummary;
@@ -77,7 +79,7 @@ export interface ExportInput {
 /** Builds the version-1 export object of a snapshot, sockets sorted by proto, local port, id. */
 export function buildSnapshotExport(input: ExportInput): SnapshotExport {
   const { snapshot } = input;
-  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName: input.serviceName };
+  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName: input.serviceName, hostName: input.hostName };
   const sockets = [...snapshot.sockets]
     .sort((a, b) => a.proto.localeCompare(b.proto) || a.localPort - b.localPort || a.id.localeCompare(b.id))
     .map((s) => toExportSocket(s, ctx));

@@ -4,6 +4,8 @@
  * monotonic. Attach it when the service starts; a scrape then renders the current state.
  */
 import type { PortService } from '../service/port-service';
+import type { Destinations } from '../../../shared/destination-model';
+import { otherBirths } from './destination-metrics';
 import { createDurationHistogram } from './duration-histogram';
 import type { MetricTotals } from './prometheus';
 import { renderMetrics } from './prometheus';
@@ -33,6 +35,10 @@ export function createMetricsCollector(service: MetricsSource, version: string):
     totals.eventOnlyBirths += delta.stats.eventOnlyBirths;
     durations.observe(delta.stats.sampleMs / 1000);
   });
+  let destinations: { view: Destinations; otherBirths: number } | undefined;
+  const offDestinations = service.on('destinations', (view) => {
+    destinations = { view, otherBirths: Math.max(destinations?.otherBirths ?? 0, otherBirths(view)) };
+  });
   const offChurn = service.on('churn', (churn) => {
     totals.kernelOpens = monotonic(totals.kernelOpens, churn.reconciliation.kernelOpens);
     totals.missedOpens = monotonic(totals.missedOpens, churn.reconciliation.missed);
@@ -47,11 +53,13 @@ export function createMetricsCollector(service: MetricsSource, version: string):
         sampleDurations: durations.data(),
         intervalMs: status.intervalMs,
         version,
+        destinations,
       });
     },
     close() {
       offDelta();
       offChurn();
+      offDestinations();
     },
   };
 }

@@ -6,6 +6,8 @@
  */
 import type { Snapshot, Socket } from '../../../shared/model';
 import { TCP_STATES } from '../../../shared/model';
+import type { Destinations } from '../../../shared/destination-model';
+import { destinationFamilies } from './destination-metrics';
 import { maxTupleOccupancy, rangeOccupancy } from './occupancy';
 import type { HistogramData, MetricFamily, Sample } from './prom-text';
 import { histogramSamples, renderFamilies } from './prom-text';
@@ -29,6 +31,8 @@ export interface MetricsState {
   /** Sampling interval in ms. */
   intervalMs: number;
   version: string;
+  /** The latest destinations view and the monotonic births of `other` (absent: no series). */
+  destinations?: { view: Destinations; otherBirths: number };
 }
 
 const UDP_STATES = ['UNCONN', 'ESTABLISHED'] as const;
@@ -130,5 +134,6 @@ export function renderMetrics(state: MetricsState): string {
       samples: histogramSamples(state.sampleDurations),
     },
     gauge('ephemera_sampling_interval_seconds', 'Configured time between samples.', state.intervalMs / 1000),
+    ...(state.destinations === undefined ? [] : destinationFamilies(state.destinations.view, state.destinations.otherBirths)),
   ]);
 }

@@ -4,6 +4,7 @@
  * decoders work on the raw bytes of the file (no substring, no regex) because they run for every
  * row on every tick.
  */
+import { formatIpv6Groups } from '../../../shared/address-key';
 
 /** Hex digit value per byte, -1 for anything that is not [0-9a-fA-F]. */
 const HEX_VALUE = new Int8Array(256).fill(-1);
@@ -55,39 +56,8 @@ export function decodeProcIpv4(buf: Uint8Array, start: number, littleEndian = tr
   return dotted(buf, start, 0, littleEndian);
 }
 
-/**
- * RFC 5952 text of an IPv6 address given as 8 groups of 16 bits: lowercase, no leading zeros,
- * the longest run of two or more zero groups shortened to '::' (the first such run on a tie).
- * Exported on its own so tests and other adapters canonicalize the same way.
- */
-export function formatIpv6Groups(groups: ArrayLike<number>): string {
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  let text = '';
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      text += i === 0 ? '::' : ':';
-      i += bestLength - 1;
-      continue;
-    }
-    text += (groups[i] ?? 0).toString(16);
-    if (i < 7) text += ':';
-  }
-  return text;
-}
+/** RFC 5952 text of 8 groups; lives in shared so the renderer keys host names the same way. */
+export { formatIpv6Groups };
 
 const scratchGroups = new Uint16Array(8);
 

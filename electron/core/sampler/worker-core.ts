@@ -3,6 +3,7 @@
  * typed requests over a message port. It runs inside a worker thread in the app; tests can run
  * it on a MessageChannel in-process, so both paths share every line of protocol code.
  */
+import { DESTINATION_LIMIT } from '../../../shared/destination-model';
 import { IANA_DEFAULT_EPHEMERAL, LINUX_DEFAULT_EPHEMERAL } from '../../../shared/port-class';
 import type { EphemeralRange } from '../../../shared/model';
 import type { ChurnHooks } from '../churn/churn-engine';
@@ -116,7 +117,8 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       first = false;
       const errors = sample.errors.slice(-20);
       const unreadable = sample.unreadable ?? [];
-      post({ type: 'tick', source: source.name, delta, churn: engine.summary(), errors, unreadable, ephemeralRange: range, snapshot });
+      const destinations = engine.destinations(DESTINATION_LIMIT);
+      post({ type: 'tick', source: source.name, delta, churn: engine.summary(), errors, unreadable, ephemeralRange: range, snapshot, destinations });
     };
     const scheduler = createScheduler({
       intervalMs: config.intervalMs,

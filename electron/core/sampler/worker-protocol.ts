@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ChurnSummarySchema, HistogramSchema, PortHoldSchema } from '../../../shared/churn-model';
+import { DestinationsSchema } from '../../../shared/destination-model';
 import { DeltaSchema, EphemeralRangeSchema, ProtoSchema, SnapshotSchema } from '../../../shared/model';
 import { UnreadableProcessSchema } from '../../../shared/owner-coverage';
 import type { SchedulerState } from './scheduler';
@@ -89,6 +90,8 @@ export const TickMessageSchema = z.object({
   ephemeralRange: EphemeralRangeSchema,
   /** The engine's full snapshot, only on the first tick of a thread's life (for resync). */
   snapshot: SnapshotSchema.nullable(),
+  /** The busiest destinations after this sample (issue 13); absent from an older thread. */
+  destinations: DestinationsSchema.optional(),
 });
 /** One sample's outcome. */
 export type TickMessage = z.infer<typeof TickMessageSchema>;

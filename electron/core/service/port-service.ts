@@ -27,6 +27,7 @@ import type { RestartPolicy, SamplerMode } from '../sampler/worker-client';
 import type { SourceChoice, TickMessage } from '../sampler/worker-protocol';
 import { captureMethods } from './capture-methods';
 import { createEventHub } from './event-hub';
+import { createInsightMethods, type InsightDeps } from './insight-methods';
 import { createNotifier } from './notifier';
 import { getProcessDetails } from './process-details';
 import { serviceName, serviceNames } from './port-names';
@@ -62,11 +63,21 @@ export interface PortServiceOptions {
   watchedPorts?: readonly number[];
   /** Effects of the actions (tests); the defaults are the real machine. */
   actions?: Omit<ActionDeps, 'sockets' | 'onLogged'>;
+  /** Look up names of remote addresses (default true; the CLI's -n and the setting turn it off). */
+  resolveNames?: boolean;
+  /** Name lookups' resolver, timeouts and caps (tests point a resolver at a silent port). */
+  names?: InsightDeps['names'];
+  /** How tcp_info is read (tests). */
+  tcpInfo?: InsightDeps['tcpInfo'];
 }
 
 /** The service as every transport sees it. */
 export type PortService = PortApi & {
   on: EventSubscriber;
+  /** The remote address's name when the service knows one (exports, the CLI). */
+  hostName(address: string): string | null | undefined;
+  /** Waits for the names of these addresses (one-shot tools), at most one lookup timeout per batch. */
+  resolveNames(addresses: readonly string[]): Promise<Map<string, string>>;
   writeExport(format: ExportFormat, path: string): Promise<{ path: string; bytes: number }>;
   close(): Promise<void>;
 };
@@ -126,6 +137,16 @@ export function createPortService(options: PortServiceOptions = {}): PortService
   const actions = createActions({ platform, ...options.actions, sockets: () => mirror.current().sockets, onLogged: () => pushStatus() });
   const notifier = createNotifier({ emit: (n) => hub.emit('notification', n) });
   if (options.watchedPorts !== undefined) notifier.setWatched(options.watchedPorts, mirror.current());
+  const insight = createInsightMethods({
+    emitNames: (names) => hub.emit('hostNames', { names }),
+    emitDestinations: (d) => hub.emit('destinations', d),
+    sockets: () => mirror.current().sockets,
+    platform,
+    resolveNames: options.resolveNames,
+    names: options.names,
+    tcpInfo: options.tcpInfo,
+    onError: recordError,
+  });
 
   /** Publishes a tick; a baseline (first table of a thread, a resync) teaches the notifier without notifying. */
   const publish = (delta: Delta, baseline: boolean): void => {
@@ -165,6 +186,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     }
     churn = tick.churn;
     publish(delta, tick.snapshot !== null);
+    insight.onTick(delta, tick.destinations);
   };
 
   const mode: SamplerMode =
@@ -225,7 +247,8 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     const snapshot = mirror.current();
     const os = { platform: snapshot.platform, release: release(), arch: arch() };
     const { reconciliation, exhaustion, flags, events } = churn;
-    return renderExport(format, { snapshot, reconciliation, os, serviceName, exhaustion, flags, destroyEvents: events, actions: actions.log() });
+    const hostName = insight.hostName;
+    return renderExport(format, { snapshot, reconciliation, os, serviceName, hostName, exhaustion, flags, destroyEvents: events, actions: actions.log() });
   };
 
   return {
@@ -270,6 +293,12 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     closeConnection: async (request) => actions.closeConnection(validate('closeConnection', request)),
     checkPort: async (request) => actions.checkPort(validate('checkPort', request)),
     ...captureMethods(),
+    getHostNames: (request) => insight.methods.getHostNames(validate('getHostNames', request)),
+    setResolveNames: (request) => insight.methods.setResolveNames(validate('setResolveNames', request)),
+    getDestinations: (request) => insight.methods.getDestinations(validate('getDestinations', request)),
+    getTcpInfo: (request) => insight.methods.getTcpInfo(validate('getTcpInfo', request)),
+    hostName: insight.hostName,
+    resolveNames: (addresses) => insight.book.resolveAll(addresses),
     async writeExport(format, path) {
       const f = ExportFormatSchema.parse(format);
       if (typeof path !== 'string' || path.trim() === '') throw new Error('writeExport needs a file path');
@@ -279,6 +308,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     async close() {
       if (closed) return;
       closed = true;
+      insight.close();
       await client.close();
     },
   };

@@ -12,10 +12,11 @@ const churn = EMPTY_CHURN;
  * An in-memory service: answers subscribe with the current snapshot, getServiceNames from `names`
  * when given (recording each call's keys), and lets tests emit events.
  */
-function memoryBridge(snapshots: Snapshot[], names?: Record<string, string>) {
+function memoryBridge(snapshots: Snapshot[], names?: Record<string, string>, hostNames: Record<string, string> = {}) {
   const listeners = new Map<EventName, Set<(p: never) => void>>();
   let subscribes = 0;
   const asked: string[][] = [];
+  const hostAsks: string[][] = [];
   const bridge: EphemeraBridge = {
     call: async <M extends MethodName>(method: M, req: RequestOf<M>): Promise<ResponseOf<M>> => {
       if (method === 'getServiceNames' && names) {
@@ -23,6 +24,12 @@ function memoryBridge(snapshots: Snapshot[], names?: Record<string, string>) {
         asked.push(keys);
         return Object.fromEntries(keys.flatMap((k) => (names[k] ? [[k, names[k]]] : []))) as ResponseOf<M>;
       }
+      if (method === 'getHostNames') {
+        const { addresses } = req as RequestOf<'getHostNames'>;
+        hostAsks.push(addresses);
+        return { resolving: true, names: hostNames } as ResponseOf<M>;
+      }
+      if (method === 'getDestinations') return { time: 0, spanSec: 0, destinations: [], totals: { births: 0, timeWait: 0, tracked: 0 } } as ResponseOf<M>;
       if (method !== 'subscribe') throw new Error(`${method} not offered`);
       const snapshot = snapshots[Math.min(subscribes, snapshots.length - 1)] as Snapshot;
       subscribes += 1;
@@ -38,7 +45,7 @@ function memoryBridge(snapshots: Snapshot[], names?: Record<string, string>) {
   const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
     for (const l of listeners.get(event) ?? []) (l as (p: EventOf<E>) => void)(payload);
   };
-  return { bridge, emit, subscribes: () => subscribes, asked };
+  return { bridge, emit, subscribes: () => subscribes, asked, hostAsks };
 }
 
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -103,5 +110,30 @@ describe('connectStore', () => {
     expect(other.getState().problems).toContain('service names unavailable: getServiceNames not offered');
     expect(other.takeServiceKeys(10)).toEqual(['5432/tcp']);
     second.stop();
+  });
+
+  it('asks host names once after subscribing, then takes pushed names: the remote column and remote: globs use them', async () => {
+    const gh = testSocket({ localPort: 40010, remoteAddress: '140.82.112.3', remotePort: 443 });
+    const local = testSocket({ localPort: 40011, remoteAddress: '::ffff:127.0.0.1', remotePort: 8080, family: 6 });
+    const mem = memoryBridge([testSnapshot([gh, local], 1)], {}, { '::ffff:127.0.0.1': 'localhost' });
+    const store = createSocketStore({ schedule: (f) => f() });
+    const { stop } = connectStore(store, async () => mem.bridge);
+    await settle();
+    expect(mem.hostAsks).toEqual([['140.82.112.3', '::ffff:127.0.0.1']]);
+    expect(store.getState().live.get(local.id)?.remoteHost).toBe('localhost');
+    expect(store.getState().live.get(gh.id)?.remoteHost).toBeNull();
+    // The service pushes a name found later, keyed by its own spelling.
+    mem.emit('hostNames', { names: { '140.82.112.3': 'lb-140-82-112-3-iad.github.com' } });
+    expect(store.getState().live.get(gh.id)?.remoteHost).toBe('lb-140-82-112-3-iad.github.com');
+    store.setFilter('remote:*.github.com');
+    expect(store.getState().rows.map((r) => r.id)).toEqual([gh.id]);
+    store.setFilter('remote:localhost');
+    expect(store.getState().rows.map((r) => r.id)).toEqual([local.id]);
+    // "Resolve names" off: numbers, and names no longer match.
+    store.setResolvingNames(false);
+    expect(store.getState().rows).toEqual([]);
+    store.setFilter('');
+    expect(store.getState().live.get(gh.id)?.remoteHost).toBeNull();
+    stop();
   });
 });

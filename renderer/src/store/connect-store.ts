@@ -7,6 +7,7 @@
 import { DeltaGapError } from '../../../shared/apply-delta';
 import type { EphemeraBridge, MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { Delta } from '../../../shared/model';
+import { HOST_NAME_LIMIT } from '../../../shared/destination-model';
 import { SERVICE_KEY_LIMIT } from '../../../shared/service-key';
 import type { SocketStore } from './socket-store';
 
@@ -78,6 +79,24 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
     }
   };
 
+  /**
+   * Names of the rows' remote ends, asked once after each subscribe: later names come by the
+   * 'hostNames' event, which the service pushes for every new row's peer without being asked.
+   */
+  const askHostNames = (b: EphemeraBridge): void => {
+    b.call('getHostNames', { addresses: store.remoteAddresses(HOST_NAME_LIMIT) }).then(
+      (r) => {
+        store.setResolvingNames(r.resolving);
+        store.addHostNames(r.names);
+      },
+      (err: unknown) => store.reportProblem(`host names unavailable: ${errorText(err)}`),
+    );
+    b.call('getDestinations', {}).then(
+      (d) => store.setDestinations(d),
+      (err: unknown) => store.reportProblem(`destinations unavailable: ${errorText(err)}`),
+    );
+  };
+
   async function resubscribe(): Promise<void> {
     if (subscribing || !bridge || stopped) return;
     subscribing = true;
@@ -86,6 +105,7 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
       store.load(await bridge.call('subscribe', {}));
       subscribing = false;
       askNames();
+      askHostNames(bridge);
       const replay = held;
       held = [];
       for (const d of replay) onDelta(d);
@@ -106,6 +126,8 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
         b.on('churn', (c) => store.setChurn(c)),
         b.on('status', (s) => store.setStatus(s)),
         b.on('notification', (n) => store.pushNotification(n)),
+        b.on('hostNames', (e) => store.addHostNames(e.names)),
+        b.on('destinations', (d) => store.setDestinations(d)),
       );
       for (const resolve of waiting) resolve(b);
       waiting = [];

@@ -6,6 +6,7 @@
 import type { Capture } from '../../../shared/capture';
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Notification, ResponseOf, Status } from '../../../shared/contract';
+import type { Destinations } from '../../../shared/destination-model';
 import type { Delta, EphemeralRange, KernelCounters, SocketState, TickStats } from '../../../shared/model';
 import { captureInfo, captureMeta, captureSnapshot, type CaptureInfo } from './capture-view';
 import { createNotificationQueue, type HeldNotification } from './notification-list';
@@ -77,6 +78,10 @@ export interface StoreState {
   now: number;
   /** The capture shown instead of the live table, or null when live (actions check `capture !== null`). */
   capture: CaptureInfo | null;
+  /** The destinations view as of the latest sample (issue 13), null before one arrives. */
+  destinations: Destinations | null;
+  /** "Resolve names": remote ends shown by name (the service's setting). */
+  resolvingNames: boolean;
 }
 
 /** The initial sort: by process, as TCPView users expect; unknown owners last. */
@@ -133,6 +138,7 @@ export function createSocketStore(options: StoreOptions = {}) {
   const notes = createNotificationQueue(now, timer, () => changed());
   let problems: readonly string[] = [];
   let filterPresets = 0;
+  let destinations: Destinations | null = null;
   let state = buildState();
 
   function buildState(): StoreState {
@@ -157,6 +163,8 @@ export function createSocketStore(options: StoreOptions = {}) {
       problems,
       now: now(),
       capture: captured?.info ?? null,
+      destinations,
+      resolvingNames: liveModel.resolvingNames,
     };
   }
 
@@ -305,6 +313,24 @@ export function createSocketStore(options: StoreOptions = {}) {
     /** Port keys the rows need named and nobody asked for yet (at most `limit`, now counted as asked). */
     takeServiceKeys: (limit: number): string[] => model.takeServiceKeys(limit),
     serviceKeysFailed: (keys: readonly string[]): void => model.serviceKeysFailed(keys),
+    // issue 13: names, destinations
+    /** Names the service found for remote addresses; rows redraw only when one is new. */
+    // Names are this machine's view of its own peers: they go to the live table only, never to a
+    // capture's rows (another machine's addresses keep the names the capture printed, or none).
+    addHostNames(found: Readonly<Record<string, string>>): void {
+      if (liveModel.addHostNames(found) && model === liveModel) changed();
+    },
+    setResolvingNames(on: boolean): void {
+      if (liveModel.setResolvingNames(on)) changed();
+    },
+    /** The shown name of a live remote address (null: show the number). */
+    hostName: (address: string): string | null => liveModel.hostName(address),
+    /** Distinct remote addresses of the live rows, to ask their names once after a subscribe. */
+    remoteAddresses: (limit: number): string[] => liveModel.remoteAddresses(limit),
+    setDestinations(next: Destinations): void {
+      destinations = next;
+      changed();
+    },
     select(id: string, mode: SelectMode = 'replace'): void {
       selection = selectId(selection, id, mode, model.rows);
       changed();

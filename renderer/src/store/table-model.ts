@@ -9,9 +9,10 @@ import { matchSocket, parseFilter, type FilterContext, type SocketFilter } from 
 import type { Delta, PortRange, Snapshot, Socket, SocketState } from '../../../shared/model';
 import { clearOccupancy, createOccupancy, holdPort, releasePort, type PortOccupancy } from './port-occupancy';
 import { mergeSorted, rowComparator, type SortSpec } from './row-order';
+import { HostNameBook } from './host-name-book';
 import { ServiceBook } from './service-book';
 import { pickService, type ServiceContext } from './service-pick';
-import { GHOST_MS, ghostOf, makeRow, type ServiceNames, type ServiceOf, type TableRow } from './table-row';
+import { GHOST_MS, ghostOf, makeRow, type HostOf, type ServiceNames, type ServiceOf, type TableRow } from './table-row';
 
 /** A filter the user typed that does not parse: what is wrong and where. */
 export interface FilterProblem {
@@ -46,7 +47,7 @@ export class TableModel {
   filterProblem: FilterProblem | null = null;
   private filter: SocketFilter = MATCH_ALL;
   private compare: (a: TableRow, b: TableRow) => number;
-  private ctx: FilterContext = { ephemeralRange: { low: 0, high: -1 } };
+  private ctx: FilterContext = { ephemeralRange: { low: 0, high: -1 }, hostName: (a) => this.hosts.nameOf(a) };
   /** Service names asked of the host, and the keys still to ask. */
   private readonly book = new ServiceBook();
   /** TCP listeners per local port, so a connection accepted on a listened port is named as a server. */
@@ -57,6 +58,9 @@ export class TableModel {
     lookup: (key) => this.book.lookup(key),
   };
   private readonly serviceOf: ServiceOf = (s) => pickService(s, this.serviceCtx);
+  /** Names of remote addresses (issue 13), for the remote column and `remote:*.example.com`. */
+  private readonly hosts = new HostNameBook();
+  private readonly hostOf: HostOf = (address) => this.hosts.nameOf(address);
 
   constructor(
     public sort: SortSpec,
@@ -75,7 +79,7 @@ export class TableModel {
     this.setRange(snapshot.ephemeralRange);
     for (const s of snapshot.sockets) this.countListener(s, 1);
     for (const s of snapshot.sockets) {
-      this.live.set(s.id, makeRow(s, snapshot.firstSeen[s.id] ?? snapshot.time, 'steady', now, this.serviceOf));
+      this.live.set(s.id, makeRow(s, snapshot.firstSeen[s.id] ?? snapshot.time, 'steady', now, this.serviceOf, this.hostOf));
       holdPort(this.occupancy, s);
       this.countState(s.state, 1);
     }
@@ -113,9 +117,9 @@ export class TableModel {
     }
     for (const s of delta.changed) {
       const firstSeen = this.live.get(s.id)?.firstSeen ?? delta.time;
-      this.put(makeRow(s, firstSeen, 'changed', now, this.serviceOf), batch, now);
+      this.put(makeRow(s, firstSeen, 'changed', now, this.serviceOf, this.hostOf), batch, now);
     }
-    for (const s of delta.added) this.put(makeRow(s, delta.time, 'new', now, this.serviceOf), batch, now);
+    for (const s of delta.added) this.put(makeRow(s, delta.time, 'new', now, this.serviceOf, this.hostOf), batch, now);
     this.evictGhosts(batch);
     this.seq = delta.seq;
     this.mergeIn(batch);
@@ -191,6 +195,41 @@ export class TableModel {
     return this.book.known;
   }
 
+  /** Takes names of remote addresses; rows are rebuilt only when one is new. */
+  addHostNames(found: Readonly<Record<string, string>>): boolean {
+    if (!this.hosts.receive(found) || !this.hosts.resolving) return false;
+    this.renameRows();
+    return true;
+  }
+
+  /** Shows names or numbers ("Resolve names"); true when that changed. */
+  setResolvingNames(on: boolean): boolean {
+    if (this.hosts.resolving === on) return false;
+    this.hosts.resolving = on;
+    this.renameRows();
+    return true;
+  }
+
+  /** The shown name of a remote address, null when none (or names are off). */
+  hostName(address: string): string | null {
+    return this.hosts.nameOf(address);
+  }
+
+  /** Whether names are shown. */
+  get resolvingNames(): boolean {
+    return this.hosts.resolving;
+  }
+
+  /** Distinct remote addresses of the live rows (at most `limit`), to ask names for. */
+  remoteAddresses(limit: number): string[] {
+    const out = new Set<string>();
+    for (const row of this.live.values()) {
+      if (out.size >= limit) break;
+      if (row.socket.remotePort !== 0) out.add(row.socket.remoteAddress);
+    }
+    return [...out];
+  }
+
   /** True when a row passes the current filter. */
   matches(row: TableRow): boolean {
     return matchSocket(this.filter, row.socket, this.ctx);
@@ -215,7 +254,7 @@ export class TableModel {
   }
 
   private setRange(range: PortRange): void {
-    this.ctx = { ephemeralRange: { low: range.low, high: range.high } };
+    this.ctx = { ephemeralRange: { low: range.low, high: range.high }, hostName: this.hostOf };
     this.serviceCtx.ephemeralRange = this.ctx.ephemeralRange;
   }
 
@@ -228,8 +267,8 @@ export class TableModel {
 
   /** Rebuilds every row's service (names or the range changed), then the visible order. */
   private renameRows(): void {
-    for (const [id, row] of this.live) this.live.set(id, makeRow(row.socket, row.firstSeen, row.status, row.statusAt, this.serviceOf));
-    for (const [id, row] of this.ghosts) this.ghosts.set(id, makeRow(row.socket, row.firstSeen, row.status, row.statusAt, this.serviceOf));
+    for (const [id, row] of this.live) this.live.set(id, makeRow(row.socket, row.firstSeen, row.status, row.statusAt, this.serviceOf, this.hostOf));
+    for (const [id, row] of this.ghosts) this.ghosts.set(id, makeRow(row.socket, row.firstSeen, row.status, row.statusAt, this.serviceOf, this.hostOf));
     this.rebuild();
   }
 

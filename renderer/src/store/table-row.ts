@@ -28,6 +28,8 @@ export interface TableRow {
   readonly service: string | null;
   /** Which port that name belongs to, for the cell's tooltip; null when there is no name. */
   readonly servicePick: ServicePick | null;
+  /** Name of the remote address (issue 13), null while none is known or names are off. */
+  readonly remoteHost?: string | null;
   /** Epoch ms the socket was first seen. */
   readonly firstSeen: number;
   readonly status: RowStatus;
@@ -44,6 +46,11 @@ export const GHOST_MS = 3000;
 export type ServiceOf = (socket: Socket) => ServicePick | null;
 
 const NO_SERVICE: ServiceOf = () => null;
+
+/** Names a remote address (the table model supplies one bound to its host names). */
+export type HostOf = (address: string) => string | null;
+
+const NO_HOST: HostOf = () => null;
 
 function addressKey(address: string): string {
   const bytes = parseIpCached(address);
@@ -71,8 +78,10 @@ export function makeRow(
   status: RowStatus,
   at: number,
   serviceOf: ServiceOf = NO_SERVICE,
+  hostOf: HostOf = NO_HOST,
 ): TableRow {
   const pick = serviceOf(socket);
+  const remoteHost = socket.remotePort === 0 ? null : hostOf(socket.remoteAddress);
   return {
     id: socket.id,
     socket,
@@ -83,6 +92,7 @@ export function makeRow(
     ownerKey: socket.owner?.name.toLowerCase() ?? '',
     service: pick?.name ?? null,
     servicePick: pick,
+    remoteHost,
     firstSeen,
     status,
     statusAt: at,

@@ -5,13 +5,15 @@
  * Notifications stack over the bottom of the side column (the churn chart), so they never cover
  * the table or the port map, whose cells are clicked.
  */
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useElementSize } from '../lib/use-element-size';
 import { ChurnChart } from './churn/churn-chart';
 import { OwnerPanel } from './details/owner-panel';
 import { PortMap } from './port-map/port-map';
 import { Notifications } from './status/notifications';
 import { SocketTable } from './table/socket-table';
+import { DestinationsView } from './destinations/destinations-view';
+import { WorkspaceTabs, type WorkspaceTab } from './destinations/workspace-tabs';
 
 /** Share of the area's height the map may take, and its bounds in px. */
 const MAP_SHARE = 0.22;
@@ -27,9 +29,12 @@ export function Workspace({ onOpen }: WorkspaceProps) {
   const area = useRef<HTMLElement>(null);
   const { height } = useElementSize(area);
   const mapBudget = Math.round(Math.min(MAP_MAX, Math.max(MAP_MIN, height * MAP_SHARE)));
+  const [tab, setTab] = useState<WorkspaceTab>('sockets');
   return (
     <main ref={area} className="workspace">
-      <SocketTable onOpen={onOpen} />
+      <WorkspaceTabs tab={tab} onTab={setTab}>
+        {tab === 'sockets' ? <SocketTable onOpen={onOpen} /> : <DestinationsView onPick={() => setTab('sockets')} />}
+      </WorkspaceTabs>
       <aside className="side">
         <OwnerPanel onOpen={onOpen} />
         <ChurnChart />

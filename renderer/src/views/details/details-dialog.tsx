@@ -11,6 +11,7 @@ import type { TableRow } from '../../store/table-row';
 import { focusRow } from '../table/socket-row';
 import { ActionButtons } from '../actions/action-buttons';
 import { PortCheckSection } from '../actions/port-check-section';
+import { RowTraffic, TrafficSection } from '../destinations/traffic-section';
 import { CheckSection } from './check-section';
 import { HistorySection } from './history-section';
 import { LifetimesSection } from './lifetimes-section';
@@ -115,6 +116,19 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
           </dl>
           <h3 className="section-title">Process</h3>
           <ProcessSection owner={owner} lookup={lookup} sockets={sockets} now={now} />
+          {owner ? (
+            <>
+              <h3 className="section-title">Traffic of {owner.name} (tcp_info)</h3>
+              <TrafficSection owner={owner} />
+            </>
+          ) : (
+            s.proto === 'tcp' && (
+              <>
+                <h3 className="section-title">Traffic (tcp_info)</h3>
+                <RowTraffic rowId={row.id} />
+              </>
+            )
+          )}
         </section>
         {capture ? (
           <section className="details-col">

@@ -16,6 +16,7 @@ import { OccupancyCard } from './occupancy-card';
 import { ReconCard } from './recon-card';
 import { Sparkline } from './sparkline';
 import { TopList } from './top-list';
+import { TopDestinations, useDestinationPick } from '../destinations/top-destinations';
 
 interface GlanceProps {
   variant: 'popover' | 'strip';
@@ -63,6 +64,7 @@ export function Glance({ variant }: GlanceProps) {
     [state.churn, state.meta?.time],
   );
   const pick = variant === 'strip' ? (pid: number) => store.setFilter(`pid:${pid}`) : undefined;
+  const pickDestination = useDestinationPick();
 
   return (
     <section data-testid="glance" className={`glance glance-${variant}`} aria-label="At a glance">
@@ -109,6 +111,7 @@ export function Glance({ variant }: GlanceProps) {
       <div className="glance-card tops">
         <TopList metric="sockets" rows={state.churn?.topBySockets ?? []} onPick={pick} />
         <TopList metric="churn" rows={state.churn?.topByChurn ?? []} onPick={pick} />
+        <TopDestinations onPick={variant === 'strip' ? pickDestination : undefined} />
       </div>
     </section>
   );

@@ -60,8 +60,9 @@ export const COLUMNS: readonly ColumnDef[] = [
     track: 'minmax(150px, 1.3fr)',
     align: 'start',
     mono: true,
-    help: 'Remote address:port (* = none)',
-    text: (r) => r.remoteText,
+    help: 'Remote address:port (* = none); by name when "Resolve names" is on and a name is known',
+    text: (r) => (r.remoteHost ? `${r.remoteHost}:${r.socket.remotePort}` : r.remoteText),
+    tip: (r) => (r.remoteHost ? `${r.remoteText} (${r.remoteHost})` : r.remoteText),
   },
   {
     id: 'state',

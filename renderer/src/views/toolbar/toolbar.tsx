@@ -12,6 +12,7 @@ import { errorText } from '../../store/connect-store';
 import { rowsAsText } from '../table/columns';
 import { CaptureButton } from './capture-button';
 import { FilterBox } from './filter-box';
+import { ResolveNamesToggle } from './resolve-names-toggle';
 
 interface ToolbarProps {
   filterRef: RefObject<HTMLInputElement | null>;
@@ -87,6 +88,7 @@ export function Toolbar({ filterRef }: ToolbarProps) {
       </div>
       <FilterBox inputRef={filterRef} />
       <div className="actions">
+        <ResolveNamesToggle />
         {note && (
           <span className="note" role="status">
             {note}
