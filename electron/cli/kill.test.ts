@@ -45,8 +45,9 @@ function runOnTerminal(args: string[], answer: string): Promise<{ code: number |
       child.stdin.write(`${answer}\r`);
     }
   });
+  // 'close', not 'exit': the last output (the code line) may arrive after the process exited.
   return new Promise((resolve) =>
-    child.once('exit', () => resolve({ code: Number(/code=(\d+)/.exec(out)?.[1] ?? NaN), out })),
+    child.once('close', () => resolve({ code: Number(/code=(\d+)/.exec(out)?.[1] ?? NaN), out })),
   );
 }
 
