@@ -90,3 +90,29 @@ test('the details dialog says the port is in use on both addresses and names the
   );
   await expect(check.locator('li').nth(1)).toHaveAttribute('data-probe', 'in-use');
 });
+
+test('Close connection… on an ESTABLISHED row resets that one connection (root, ss -K)', async ({ page }) => {
+  test.skip(process.getuid?.() !== 0, 'closing a connection needs root');
+  test.setTimeout(120_000);
+  child = await spawnListener({ connections: 2 });
+  const c = child;
+  const [first, second] = c.locals as [number, number];
+  await openApp(page, host);
+  await setFilter(page, `lport:${first}`);
+  const row = rows(page).and(page.locator('[data-state="ESTABLISHED"]'));
+  // A connection's owner can take a few ticks to resolve on a loaded machine.
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await expect(row).toHaveAttribute('data-pid', String(c.pid), { timeout: 30_000 });
+  await row.dblclick();
+  await page.getByTestId('details').getByTestId('close-connection').click();
+  const confirm = page.getByTestId('action-confirm');
+  await expect(confirm.getByTestId('confirm-summary')).toContainText(
+    `Resets tcp 127.0.0.1:${first} → 127.0.0.1:${c.port}`,
+    { timeout: 10_000 },
+  );
+  await confirm.getByTestId('confirm-action').click();
+  await expect(confirm.getByTestId('action-result')).toHaveAttribute('data-outcome', 'closed', { timeout: 10_000 });
+  await setFilter(page, `lport:${second}`);
+  await expect(rows(page).and(page.locator('[data-state="ESTABLISHED"]'))).toHaveCount(1);
+  expect(c.alive()).toBe(true);
+});

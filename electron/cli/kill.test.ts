@@ -4,12 +4,13 @@
  * a child ignoring SIGTERM survives term (exit 1) and dies with --signal kill; a free port exits
  * 1; the port of the command's own parent is refused; bad arguments exit 2.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../core/metrics/real-sockets-test-kit';
 import type { ChildListener } from '../core/actions/child-kit';
 import { canListen, spawnListener } from '../core/actions/child-kit';
 import type { BuiltEntries } from '../core/test-kit/build-for-test';
-import { buildCli, runBuilt } from './cli-test-kit';
+import { buildCli, cliEnv, runBuilt } from './cli-test-kit';
 
 const isLinux = process.platform === 'linux';
 let built: BuiltEntries;
@@ -29,6 +30,26 @@ async function child(options: Parameters<typeof spawnListener>[0] = {}): Promise
   return c;
 }
 const run = (...args: string[]) => runBuilt(cli, args);
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+/** Runs the CLI on a pseudo-terminal (util-linux `script`) and types `answer` at the [y/N] prompt. */
+function runOnTerminal(args: string[], answer: string): Promise<{ code: number | null; out: string }> {
+  const line = [process.execPath, cli, ...args].map((a) => `'${a}'`).join(' ');
+  const child = spawn('script', ['-qec', `${line}; echo "code=$?"`, '/dev/null'], { env: cliEnv() });
+  let out = '';
+  let answered = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (!answered && out.includes('[y/N]')) {
+      answered = true;
+      child.stdin.write(`${answer}\r`);
+    }
+  });
+  // 'close', not 'exit': the last output (the code line) may arrive after the process exited.
+  return new Promise((resolve) =>
+    child.once('close', () => resolve({ code: Number(/code=(\d+)/.exec(out)?.[1] ?? NaN), out })),
+  );
+}
 
 describe.skipIf(!isLinux)('ephemera kill', () => {
   it.each(['node', 'python'] as const)(
@@ -65,6 +86,23 @@ describe.skipIf(!isLinux)('ephemera kill', () => {
     expect(r.stderr).toMatch(/not a terminal.*add --yes/);
     expect(c.alive()).toBe(true);
   });
+
+  it.skipIf(!hasScript)(
+    'on a terminal it asks: "n" sends nothing (exit 1), "y" ends the process (exit 0)',
+    async () => {
+      const c = await child();
+      const no = await runOnTerminal(['kill', String(c.port)], 'n');
+      expect(no.out).toContain(`End 1 process with SIGTERM? [y/N]`);
+      expect(no.out).toContain('nothing was sent');
+      expect(no.code).toBe(1);
+      expect(c.alive()).toBe(true);
+      const yes = await runOnTerminal(['kill', String(c.port)], 'y');
+      expect(yes.out).toContain(`(pid ${c.pid}) ended after SIGTERM`);
+      expect(yes.code).toBe(0);
+      expect(await c.exited).toBe('SIGTERM');
+    },
+    40_000,
+  );
 
   it('a SIGTERM-ignoring child survives term (exit 1) and is ended with --signal kill (exit 0)', async () => {
     const c = await child({ ignoreTerm: true });

@@ -14,6 +14,8 @@ export interface ChildListener {
   child: ChildProcess;
   pid: number;
   port: number;
+  /** Local ports of the connections it opened (see ChildOptions.connections). */
+  locals: number[];
   startTime: number;
   /** Resolves with the signal (or exit code) once the child has exited. */
   exited: Promise<string>;
@@ -67,7 +69,7 @@ export function startTimeOf(pid: number): number {
 }
 
 /** Starts a listener child and resolves once it printed its port. */
-export async function spawnListener(options: ChildOptions = {}): Promise<ChildListener & { locals: number[] }> {
+export async function spawnListener(options: ChildOptions = {}): Promise<ChildListener> {
   const lang = options.lang ?? 'node';
   const [cmd, args] =
     lang === 'node' ? [process.execPath, ['-e', nodeScript(options)]] : [PYTHON, ['-u', '-c', pythonScript(options)]];

@@ -14,7 +14,8 @@ import type { Socket } from '../../../shared/model';
 import type { ChildListener } from '../actions/child-kit';
 import { canListen, spawnListener } from '../actions/child-kit';
 import { parseSnapshotExport } from '../export/snapshot-json';
-import { createLinuxSource } from '../sampler/linux-source';
+import { buildTestWorkers } from '../sampler/worker-test-kit';
+import type { BuiltWorkers } from '../sampler/worker-test-kit';
 import { createPortService } from './port-service';
 import type { PortService } from './port-service';
 
@@ -22,10 +23,17 @@ const isLinux = process.platform === 'linux';
 const isRoot = process.getuid?.() === 0;
 
 let service: PortService;
-beforeAll(() => {
-  if (isLinux) service = createPortService({ inProcessSource: createLinuxSource(), intervalMs: 500 });
+let built: BuiltWorkers;
+// The production sampler thread: a slow sample of a crowded machine never blocks the test's thread.
+beforeAll(async () => {
+  if (!isLinux) return;
+  built = await buildTestWorkers();
+  service = createPortService({ workerPath: built.worker, intervalMs: 500, destroyEvents: false });
+}, 60_000);
+afterAll(async () => {
+  await service?.close();
+  built?.remove();
 });
-afterAll(async () => service?.close());
 const children: ChildListener[] = [];
 afterEach(async () => {
   await Promise.all(children.splice(0).map((c) => c.stop()));
@@ -33,7 +41,7 @@ afterEach(async () => {
 
 /** Waits until the table holds rows matching `pred` (the sampler runs every 250 ms). */
 async function rowsWhere(pred: (s: Socket) => boolean, count = 1): Promise<Socket[]> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const rows = (await service.subscribe({})).snapshot.sockets.filter(pred);
     if (rows.length >= count || Date.now() > deadline) return rows;
@@ -41,7 +49,7 @@ async function rowsWhere(pred: (s: Socket) => boolean, count = 1): Promise<Socke
   }
 }
 
-describe.skipIf(!isLinux)('actions through the port service', () => {
+describe.skipIf(!isLinux)('actions through the port service', { timeout: 90_000 }, () => {
   it('previews a port, ends its holder with the nonce once, refuses a replay, and logs both', async () => {
     const c = await spawnListener();
     children.push(c);
@@ -126,7 +134,7 @@ describe.skipIf(!isLinux)('actions through the port service', () => {
   });
 });
 
-describe.skipIf(!isLinux || !isRoot)('closeConnection (root, ss -K)', () => {
+describe.skipIf(!isLinux || !isRoot)('closeConnection (root, ss -K)', { timeout: 90_000 }, () => {
   it('resets one of two connections between two child processes; the other stays ESTABLISHED', async () => {
     const server = await spawnListener();
     const client = await spawnListener({ connections: 2, connectTo: server.port });
