@@ -40,8 +40,9 @@ const entries: Entry[] = [...(Object.keys(ENTRIES) as Entry[]), 'ui-bench'];
 const pathOf = (entry: Entry): string => (entry === 'ui-bench' ? join(PROJECT_ROOT, 'out/bench-ui/ui-bench.js') : built.path(entry));
 
 describe.concurrent('every entry point', () => {
-  it.each(entries)('%s --help prints the usage and exits 0, having run nothing', async (entry) => {
-    const r = await runBuilt(pathOf(entry), ['--help']);
+  // The UI bench loads Playwright before it reads its arguments: on a busy machine that alone takes seconds.
+  it.each(entries)('%s --help prints the usage and exits 0, having run nothing', { timeout: 60_000 }, async (entry) => {
+    const r = await runBuilt(pathOf(entry), ['--help'], { timeoutMs: 55_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^(usage: |ephemera \d)/);
     expect(r.stdout).toContain('--help');
@@ -49,8 +50,8 @@ describe.concurrent('every entry point', () => {
     expect(r.stderr).toBe('');
   });
 
-  it.each(entries)('%s refuses an unknown flag with exit 2 and one line naming it', async (entry) => {
-    const r = await runBuilt(pathOf(entry), ['--frobnicate']);
+  it.each(entries)('%s refuses an unknown flag with exit 2 and one line naming it', { timeout: 60_000 }, async (entry) => {
+    const r = await runBuilt(pathOf(entry), ['--frobnicate'], { timeoutMs: 55_000 });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -63,8 +64,8 @@ describe.concurrent('every entry point', () => {
     ['bench-fidelity', ['--close', 'fin,slam']],
     ['ui-bench', ['--seconds', 'forever']],
     ['web', ['--port', '70000']],
-  ] as [Entry, string[]][])('%s %j: a bad value is refused with exit 2 before anything runs', async (entry, args) => {
-    const r = await runBuilt(pathOf(entry), args);
+  ] as [Entry, string[]][])('%s %j: a bad value is refused with exit 2 before anything runs', { timeout: 60_000 }, async (entry, args) => {
+    const r = await runBuilt(pathOf(entry), args, { timeoutMs: 55_000 });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^${NAMES[entry]}: [^\\n]+\\n$`));
   });

@@ -29,10 +29,14 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs the built CLI with arguments (and optional stdin) and resolves when it exits. */
-export function runBuilt(cli: string, args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runBuilt(
+  cli: string,
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliRun> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [cli, ...args], { env: cliEnv(options.env), timeout: 40_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [cli, ...args], { env: cliEnv(options.env), timeout: options.timeoutMs ?? 40_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr, ms: performance.now() - started });
     });
