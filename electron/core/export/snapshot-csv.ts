@@ -98,7 +98,7 @@ function fromRecord(r: Record<string, string>): unknown {
     remoteService: orNull(r.remote_service),
     firstSeen: orNull(r.first_seen),
     ...optional('localHost', r.local_host),
-    ...optional('remoteHost', r.remote_host),
+    remoteHost: orNull(r.remote_host),
     ...optional('localPortName', r.local_port_name),
     ...optional('remotePortName', r.remote_port_name),
   };
