@@ -23,6 +23,7 @@ import {
 } from './filter-values';
 import { formatEndpoint } from './format';
 import type { PortRange, Socket, SocketState } from './model';
+import { ownersOf } from './owners';
 import { inRange, portClass, type PortClass } from './port-class';
 
 /** One condition of a filter; which fields it reads depends on its kind. */
@@ -159,12 +160,13 @@ function termMatches(term: FilterTerm, s: Socket, ctx: FilterContext): boolean {
         (term.side !== 'remote' && inAny(s.localPort, term.ranges)) ||
         (term.side !== 'local' && inAny(s.remotePort, term.ranges))
       );
-    case 'proc': {
-      const name = s.owner?.name.toLowerCase();
-      return name !== undefined && term.names.some((n) => name.includes(n));
-    }
+    case 'proc':
+      return ownersOf(s).some((o) => {
+        const name = o.name.toLowerCase();
+        return term.names.some((n) => name.includes(n));
+      });
     case 'pid':
-      return term.pids.some((p) => (p === 'none' ? s.owner === null : s.owner?.pid === p));
+      return term.pids.some((p) => (p === 'none' ? s.owner === null : ownersOf(s).some((o) => o.pid === p)));
     case 'state':
       return term.states.includes(s.state);
     case 'proto':

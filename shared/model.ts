@@ -56,6 +56,13 @@ export const SocketTimerSchema = z.object({
 /** The kernel timer of a socket: which one runs and how long until it fires. */
 export type SocketTimer = z.infer<typeof SocketTimerSchema>;
 
+export const OwnerBasisSchema = z.enum(['exact', 'inferred-unique', 'inferred-guess']);
+/**
+ * How an owner was known: `exact` (the process's fds, or the connect tracepoint), `inferred-unique`
+ * (the only process seen talking to that destination), `inferred-guess` (anything weaker).
+ */
+export type OwnerBasis = z.infer<typeof OwnerBasisSchema>;
+
 export const OwnerSchema = z.object({
   pid: z.number().int().positive(),
   /** Process start time in clock ticks since boot (Linux), or 0 where the OS does not say. */
@@ -63,6 +70,10 @@ export const OwnerSchema = z.object({
   name: z.string(),
   /** True when guessed (e.g. from the listener on the port), never shown as certain. */
   inferred: z.boolean().optional(),
+  /** Parent pid when it was read with the owner (Linux fd scan). */
+  ppid: count.optional(),
+  /** How it was known; absent means `exact` unless `inferred` (then `inferred-guess`). */
+  basis: OwnerBasisSchema.optional(),
 });
 /** Which process owns a socket; pid + start time, so a reused pid is never the old process. */
 export type Owner = z.infer<typeof OwnerSchema>;
@@ -87,6 +98,11 @@ export const SocketSchema = z.object({
   timer: SocketTimerSchema.nullable(),
   /** Null means owner unknown: another user's process, an orphan, or an OS that hides it. */
   owner: OwnerSchema.nullable(),
+  /**
+   * Every process holding the socket when several do (fork, fd passing), earliest started
+   * first; `owner` is always the first. Absent when at most one holder is known.
+   */
+  owners: z.array(OwnerSchema).optional(),
 });
 /** One socket as the sampler saw it. */
 export type Socket = z.infer<typeof SocketSchema>;

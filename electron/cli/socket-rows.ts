@@ -4,6 +4,7 @@
  */
 import { formatEndpoint } from '../../shared/format';
 import type { Socket, SocketState } from '../../shared/model';
+import { moreHolders } from '../../shared/owners';
 import type { Cell, Column } from './table';
 import type { Style } from './color';
 
@@ -35,10 +36,15 @@ export function stateCell(s: Socket): Cell {
   return { text: s.state, style: STATE_STYLE[s.state] ?? null };
 }
 
-/** The owner's name; '?' marks an inferred owner, '(unknown)' an unknown one. */
+/**
+ * The owner's name; '?' marks an inferred owner, '(unknown)' an unknown one, and "+2" the other
+ * holders of a shared socket (who lists them all).
+ */
 export function ownerCell(s: Socket): Cell {
   if (s.owner === null) return { text: '(unknown)', style: 'dim' };
-  return s.owner.inferred === true ? `${s.owner.name}?` : s.owner.name;
+  const name = s.owner.inferred === true ? `${s.owner.name}?` : s.owner.name;
+  const more = moreHolders(s);
+  return more === '' ? name : `${name} ${more}`;
 }
 
 /** The remote end, or '*' for a listener or an unconnected datagram socket. */

@@ -2,11 +2,37 @@
  * The CSV export: the JSON export's socket rows flattened to one line each (owner_pid,
  * timer_kind, ...), with a reader that rebuilds the rows so the format provably round-trips.
  */
+import type { Owner } from '../../../shared/model';
 import { ExportSocketSchema } from './export-socket';
 import type { ExportSocket } from './export-socket';
 import { parseCsvRecords, toCsv } from './csv';
 
 type Cell = string | number | boolean | null | undefined;
+
+/** One field per holder, joined by ';' (the first is the owner); empty when none is known. */
+function holderList(s: ExportSocket, get: (o: Owner) => string | number | undefined): string {
+  return (s.owners ?? []).map((o) => String(get(o) ?? '')).join(';');
+}
+
+/** A name inside a ';' list: '%' and ';' written as %25 and %3B. */
+const escapeItem = (name: string): string => name.replace(/%/g, '%25').replace(/;/g, '%3B');
+const unescapeItem = (item: string): string => item.replace(/%3B/gi, ';').replace(/%25/g, '%');
+
+/** The holders of a CSV record, rebuilt from its ';' lists. */
+function holdersOf(r: Record<string, string>, basis: string | null): unknown[] {
+  const pids = orNull(r.owner_pids)?.split(';') ?? [];
+  const names = (r.owner_names ?? '').split(';');
+  const starts = (r.owner_start_times ?? '').split(';');
+  const ppids = (r.owner_ppids ?? '').split(';');
+  return pids.map((pid, i) => ({
+    pid: Number(pid),
+    startTime: num(starts[i]),
+    name: unescapeItem(names[i] ?? ''),
+    ...(i === 0 && bool(r.owner_inferred) !== undefined ? { inferred: bool(r.owner_inferred) } : {}),
+    ...(num(ppids[i]) === null ? {} : { ppid: num(ppids[i]) }),
+    ...(basis === null ? {} : { basis }),
+  }));
+}
 
 /** Column name and how it is read from a row; the order here is the file's column order. */
 const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
@@ -29,6 +55,12 @@ const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
   ['owner_start_time', (s) => s.owner?.startTime],
   ['owner_name', (s) => s.owner?.name],
   ['owner_inferred', (s) => s.owner?.inferred],
+  ['owner_basis', (s) => s.owner?.basis],
+  ['owner_ppid', (s) => s.owner?.ppid],
+  ['owner_pids', (s) => holderList(s, (o) => o.pid)],
+  ['owner_names', (s) => holderList(s, (o) => escapeItem(o.name))],
+  ['owner_start_times', (s) => holderList(s, (o) => o.startTime)],
+  ['owner_ppids', (s) => holderList(s, (o) => o.ppid)],
   ['local_class', (s) => s.localClass],
   ['remote_class', (s) => s.remoteClass],
   ['local_in_ephemeral_range', (s) => s.localInEphemeralRange],
@@ -36,6 +68,16 @@ const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
   ['remote_service', (s) => s.remoteService],
   ['first_seen', (s) => s.firstSeen],
 ];
+
+/** Columns added after the first version: a file without them still reads. */
+const LATER_COLUMNS: ReadonlySet<string> = new Set([
+  'owner_basis',
+  'owner_ppid',
+  'owner_pids',
+  'owner_names',
+  'owner_start_times',
+  'owner_ppids',
+]);
 
 /** The CSV header, in column order. */
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
@@ -55,6 +97,8 @@ const bool = (v: string | undefined): boolean | undefined => (v === 'true' ? tru
 function fromRecord(r: Record<string, string>): unknown {
   const timerKind = orNull(r.timer_kind);
   const ownerPid = num(r.owner_pid);
+  const basis = orNull(r.owner_basis);
+  const owners = holdersOf(r, basis);
   return {
     id: r.id,
     proto: r.proto,
@@ -80,7 +124,10 @@ function fromRecord(r: Record<string, string>): unknown {
             startTime: num(r.owner_start_time),
             name: r.owner_name ?? '',
             ...(bool(r.owner_inferred) === undefined ? {} : { inferred: bool(r.owner_inferred) }),
+            ...(num(r.owner_ppid) === null ? {} : { ppid: num(r.owner_ppid) }),
+            ...(basis === null ? {} : { basis }),
           },
+    ...(r.owner_pids === undefined ? {} : { owners }),
     localClass: r.local_class,
     remoteClass: orNull(r.remote_class),
     localInEphemeralRange: bool(r.local_in_ephemeral_range),
@@ -93,7 +140,7 @@ function fromRecord(r: Record<string, string>): unknown {
 /** Reads a CSV export back into rows; throws naming the first row that is not a valid socket row. */
 export function csvToSockets(text: string): ExportSocket[] {
   const { columns, records } = parseCsvRecords(text);
-  const missing = CSV_COLUMNS.filter((c) => !columns.includes(c));
+  const missing = CSV_COLUMNS.filter((c) => !columns.includes(c) && !LATER_COLUMNS.has(c));
   if (missing.length > 0) throw new Error(`CSV export lacks columns: ${missing.join(', ')}`);
   return records.map((r, n) => {
     const parsed = ExportSocketSchema.safeParse(fromRecord(r));

@@ -21,6 +21,8 @@ export interface RowFields {
   rxQueue?: number;
   timer?: SocketTimer | null;
   owner?: Owner | null;
+  /** Every holder when the capture names several (the first is `owner`). */
+  owners?: Owner[];
 }
 
 /** A Socket row from parsed fields, with its id from shared/socket-id (inode 0 where unknown). */
@@ -41,6 +43,7 @@ export function buildSocket(f: RowFields): Socket {
     rxQueue: f.rxQueue ?? 0,
     timer: f.timer ?? null,
     owner: f.owner ?? null,
+    ...(f.owners !== undefined && f.owners.length > 1 ? { owners: f.owners } : {}),
   };
 }
 

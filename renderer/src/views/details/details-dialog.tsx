@@ -9,6 +9,7 @@ import { useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
 import { CheckSection } from './check-section';
 import { HistorySection } from './history-section';
+import { HoldersLines } from './holders-lines';
 import { LifetimesSection } from './lifetimes-section';
 import { ProcessSection } from './process-section';
 import { useProcessInfo } from './use-process-info';
@@ -89,6 +90,7 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
               {range &&
                 ` · ${inRange(s.localPort, range) ? 'inside' : 'outside'} this machine's ephemeral range (${range.low}–${range.high})`}
             </dd>
+            <HoldersLines socket={s} />
             <dt>queues</dt>
             <dd className="mono">
               tx {s.txQueue} · rx {s.rxQueue}

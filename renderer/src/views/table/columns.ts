@@ -3,6 +3,7 @@
  * table, its header and "copy rows", so the copied text reads exactly like the screen.
  */
 import { formatDuration } from '../../../../shared/format';
+import { holdersText, moreHolders, ownerBasis, ownersOf } from '../../../../shared/owners';
 import { portClass } from '../../../../shared/port-class';
 import type { ColumnId } from '../../store/row-order';
 import { serviceTip } from '../../store/service-pick';
@@ -31,7 +32,10 @@ const UNKNOWN = '—';
 function ownerText(row: TableRow): string {
   const owner = row.socket.owner;
   if (!owner) return UNKNOWN;
-  return owner.inferred ? `${owner.name} (guessed)` : owner.name;
+  const basis = ownerBasis(owner);
+  const name = basis === 'exact' ? owner.name : `${owner.name} (${basis === 'inferred-unique' ? 'inferred' : 'guessed'})`;
+  const more = moreHolders(row.socket);
+  return more === '' ? name : `${name} ${more}`;
 }
 
 /** Columns in display order. */
@@ -80,6 +84,10 @@ export const COLUMNS: readonly ColumnDef[] = [
     mono: false,
     help: 'Owning process; — when it belongs to another user or to no process',
     text: ownerText,
+    tip: (r) => {
+      const owners = ownersOf(r.socket);
+      return owners.length > 1 ? `held by ${holdersText(owners)}` : ownerText(r);
+    },
   },
   {
     id: 'pid',
