@@ -6,7 +6,7 @@
  * Grammar (informal):
  *   query  = term { spaces term }
  *   term   = [ "-" ] ( key ":" value { "," value } | "eph" | text )
- *   key    = port | lport | rport | proc | pid | state | proto | remote | local | iana
+ *   key    = port | lport | rport | proc | pid | state | proto | remote | local | iana | ns | container
  *   text   = any word, or "quoted words"; matched as a substring of addresses, ports and owner name
  */
 import { ipInNet, parseEndpoint, parseIpCached, type EndpointValue } from './filter-address';
@@ -23,6 +23,7 @@ import {
 } from './filter-values';
 import { formatEndpoint } from './format';
 import type { PortRange, Socket, SocketState } from './model';
+import { containerSearchText, netnsSearchText } from './netns';
 import { ownersOf } from './owners';
 import { inRange, portClass, type PortClass } from './port-class';
 
@@ -36,6 +37,8 @@ export type FilterTerm =
   | { kind: 'address'; side: 'local' | 'remote'; endpoints: EndpointValue[] }
   | { kind: 'eph' }
   | { kind: 'iana'; classes: PortClass[] }
+  | { kind: 'ns'; names: string[] }
+  | { kind: 'container'; names: string[] }
   | { kind: 'text'; text: string };
 
 /** A term plus whether it is negated. */
@@ -91,6 +94,8 @@ const KEYS: Record<string, TermParser> = {
   remote: addresses('remote'),
   local: addresses('local'),
   iana: list(parsePortClass, (classes) => ({ kind: 'iana', classes })),
+  ns: list(procName, (names) => ({ kind: 'ns', names })),
+  container: list(procName, (names) => ({ kind: 'container', names })),
 };
 
 /** Other spellings people bring from ss and lsof. */
@@ -179,6 +184,14 @@ function termMatches(term: FilterTerm, s: Socket, ctx: FilterContext): boolean {
       return inRange(s.localPort, ctx.ephemeralRange);
     case 'iana':
       return term.classes.includes(portClass(s.localPort));
+    case 'ns': {
+      const text = netnsSearchText(s);
+      return term.names.some((n) => text.includes(n));
+    }
+    case 'container': {
+      const text = containerSearchText(s);
+      return text !== null && term.names.some((n) => text.includes(n));
+    }
     case 'text':
       return searchText(s).includes(term.text);
   }

@@ -78,6 +78,23 @@ export const OwnerSchema = z.object({
 /** Which process owns a socket; pid + start time, so a reused pid is never the old process. */
 export type Owner = z.infer<typeof OwnerSchema>;
 
+export const NetnsSchema = z.object({
+  /** Inode of the namespace (/proc/<pid>/ns/net): the same for every process in it. */
+  inode: count,
+  /** `container` when a member's cgroup names a container runtime, else `netns`. */
+  kind: z.enum(['container', 'netns']),
+  /** What the table shows: "web (3f2a1b9c0d12)", "container 3f2a1b9c0d12" or "netns:4026532281". */
+  label: z.string(),
+  /** The container, when a member's cgroup names one; `name` null when the runtime's state is unreadable. */
+  container: z
+    .object({ runtime: z.enum(['docker', 'podman', 'containerd', 'cri-o']), id: z.string(), name: z.string().nullable() })
+    .optional(),
+  /** Its name under /run/netns (`ip netns add NAME`), when it has one. */
+  name: z.string().optional(),
+});
+/** A network namespace other than the host's, as a row's label. */
+export type Netns = z.infer<typeof NetnsSchema>;
+
 export const SocketSchema = z.object({
   /** Stable identity: proto, local, remote and inode (see socketId). */
   id: z.string(),
@@ -103,6 +120,10 @@ export const SocketSchema = z.object({
    * first; `owner` is always the first. Absent when at most one holder is known.
    */
   owners: z.array(OwnerSchema).optional(),
+  /** The network namespace the row was read in; absent for the host's (Ephemera's own). */
+  netns: NetnsSchema.optional(),
+  /** For a host listener of docker-proxy: what it forwards to, e.g. "container web port 80". */
+  publishes: z.string().optional(),
 });
 /** One socket as the sampler saw it. */
 export type Socket = z.infer<typeof SocketSchema>;

@@ -4,6 +4,7 @@
  */
 import { formatEndpoint } from '../../shared/format';
 import type { Socket, SocketState } from '../../shared/model';
+import { netnsText } from '../../shared/netns';
 import { moreHolders } from '../../shared/owners';
 import type { Cell, Column } from './table';
 import type { Style } from './color';
@@ -60,6 +61,7 @@ export const LS_COLUMNS: readonly Column[] = [
   { header: 'REMOTE' },
   { header: 'PID', align: 'right' },
   { header: 'PROCESS' },
+  { header: 'NETNS' },
 ];
 
 /** One `ls` row. */
@@ -71,5 +73,6 @@ export function lsRow(s: Socket): Cell[] {
     remoteText(s),
     s.owner === null ? '-' : String(s.owner.pid),
     ownerCell(s),
+    netnsText(s),
   ];
 }

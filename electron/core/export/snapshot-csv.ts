@@ -18,6 +18,16 @@ function holderList(s: ExportSocket, get: (o: Owner) => string | number | undefi
 const escapeItem = (name: string): string => name.replace(/%/g, '%25').replace(/;/g, '%3B');
 const unescapeItem = (item: string): string => item.replace(/%3B/gi, ';').replace(/%25/g, '%');
 
+/**
+ * A record's namespace: label and inode (the CSV's flat view; the container's runtime and full id
+ * are in the JSON). Host rows have none.
+ */
+function netnsOf(r: Record<string, string>): { netns?: unknown } {
+  const label = orNull(r.netns);
+  if (label === null || label === 'host') return {};
+  return { netns: { inode: num(r.netns_inode), kind: label.startsWith('netns:') ? 'netns' : 'container', label } };
+}
+
 /** The holders of a CSV record, rebuilt from its ';' lists. */
 function holdersOf(r: Record<string, string>, basis: string | null): unknown[] {
   const pids = orNull(r.owner_pids)?.split(';') ?? [];
@@ -61,6 +71,9 @@ const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
   ['owner_names', (s) => holderList(s, (o) => escapeItem(o.name))],
   ['owner_start_times', (s) => holderList(s, (o) => o.startTime)],
   ['owner_ppids', (s) => holderList(s, (o) => o.ppid)],
+  ['netns', (s) => s.netns?.label ?? 'host'],
+  ['netns_inode', (s) => s.netns?.inode],
+  ['publishes', (s) => s.publishes],
   ['local_class', (s) => s.localClass],
   ['remote_class', (s) => s.remoteClass],
   ['local_in_ephemeral_range', (s) => s.localInEphemeralRange],
@@ -77,6 +90,9 @@ const LATER_COLUMNS: ReadonlySet<string> = new Set([
   'owner_names',
   'owner_start_times',
   'owner_ppids',
+  'netns',
+  'netns_inode',
+  'publishes',
 ]);
 
 /** The CSV header, in column order. */
@@ -128,6 +144,8 @@ function fromRecord(r: Record<string, string>): unknown {
             ...(basis === null ? {} : { basis }),
           },
     ...(r.owner_pids === undefined ? {} : { owners }),
+    ...netnsOf(r),
+    ...(orNull(r.publishes) === null ? {} : { publishes: r.publishes }),
     localClass: r.local_class,
     remoteClass: orNull(r.remote_class),
     localInEphemeralRange: bool(r.local_in_ephemeral_range),

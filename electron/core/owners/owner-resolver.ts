@@ -57,7 +57,8 @@ export interface ResolveReport {
  * differs is replaced in the array by a copy (sockets may be shared with the previous sample).
  */
 export interface OwnerResolver {
-  resolve(sockets: Socket[]): ResolveReport;
+  /** `pids`: this tick's listing of the proc root, when the caller already has it. */
+  resolve(sockets: Socket[], pids?: readonly number[]): ResolveReport;
   /** Forgets every cached owner and process. */
   clear(): void;
 }
@@ -145,7 +146,7 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
     return { unattributed, deniedProcesses, scannedProcesses: scanned, message };
   }
 
-  function resolve(sockets: Socket[]): ResolveReport {
+  function resolve(sockets: Socket[], listed?: readonly number[]): ResolveReport {
     cache.pass++;
     validateOwners(cache);
     const { live, unknown, searched } = lookup(cache, sockets);
@@ -155,7 +156,7 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
     const retrying = unknown > 0 && now - lastRetry >= unknownRetryMs;
     // A new process (a fork inherits its parent's sockets) or, now and then, changed fd counts
     // (a socket passed over a unix socket): more holders of sockets already owned.
-    const pids = listPids(cache.root);
+    const pids = listed ?? listPids(cache.root);
     const holdersDue = now - lastHolderScan >= holderRefreshMs || pids.some((pid) => !cache.listed.has(pid));
     if (searched.length > 0 || retrying || holdersDue) {
       if (searched.length > 0 || retrying) lastRetry = now;

@@ -1,15 +1,36 @@
 /**
- * The details' lines on who holds a socket and how that was known: every holder of a shared
- * socket with its parent pid ("nginx master 812, workers 813, 814"), and the owner's basis.
+ * The details' lines on where a socket lives and who holds it: its network namespace (and what a
+ * published port forwards to), every holder of a shared socket with its parent pid ("nginx
+ * master 812, workers 813, 814"), and how the owner was known.
  */
-import type { Socket } from '../../../../shared/model';
+import type { Owner, Socket } from '../../../../shared/model';
+import { netnsText } from '../../../../shared/netns';
 import { BASIS_WORDS, holdersText, ownerBasis, ownersOf } from '../../../../shared/owners';
 
 /** `<dt>/<dd>` pairs for a details list; nothing when the owner is unknown. */
 export function HoldersLines({ socket }: { socket: Socket }) {
   const owners = ownersOf(socket);
   const first = owners[0];
-  if (first === undefined) return null;
+  return (
+    <>
+      <dt>namespace</dt>
+      <dd data-testid="details-netns">
+        {netnsText(socket)}
+        {socket.netns?.name === undefined ? '' : ` · ip netns ${socket.netns.name}`}
+        {socket.netns?.kind === 'container' ? ` · ${socket.netns.container?.runtime ?? ''}` : ''}
+      </dd>
+      {socket.publishes !== undefined && (
+        <>
+          <dt>forwards to</dt>
+          <dd data-testid="details-publishes">{socket.publishes}</dd>
+        </>
+      )}
+      {first !== undefined && <OwnerLines owners={owners} first={first} />}
+    </>
+  );
+}
+
+function OwnerLines({ owners, first }: { owners: readonly Owner[]; first: Owner }) {
   return (
     <>
       {owners.length > 1 && (

@@ -3,6 +3,7 @@
  * table, its header and "copy rows", so the copied text reads exactly like the screen.
  */
 import { formatDuration } from '../../../../shared/format';
+import { netnsText } from '../../../../shared/netns';
 import { holdersText, moreHolders, ownerBasis, ownersOf } from '../../../../shared/owners';
 import { portClass } from '../../../../shared/port-class';
 import type { ColumnId } from '../../store/row-order';
@@ -116,6 +117,16 @@ export const COLUMNS: readonly ColumnDef[] = [
     mono: false,
     help: 'IANA class of the local port',
     text: (r) => portClass(r.socket.localPort),
+  },
+  {
+    id: 'ns',
+    label: 'Namespace',
+    track: 'minmax(64px, 0.7fr)',
+    align: 'start',
+    mono: false,
+    help: 'Network namespace: host, a container (name and short id) or netns:<inode>',
+    text: (r) => netnsText(r.socket),
+    tip: (r) => (r.socket.publishes === undefined ? netnsText(r.socket) : `forwards to ${r.socket.publishes}`),
   },
   {
     id: 'age',
