@@ -17,6 +17,8 @@ import { OwnerChurn, OwnerSockets, topByChurn, topBySockets } from './churners';
 import { LifetimeHistogram, ProcessLifetimes } from './lifetime-histogram';
 import { PortHistory } from './port-history';
 import { RateWindow } from './rate-window';
+import { BasisCounts } from './basis-counts';
+import type { Tuple } from './connections';
 import { Reconciler, kernelOpensBetween, noEventOnlyBirths, type EventOnlyBirthsFeed } from './reconcile';
 import { diffRows, type RowDiff } from './row-diff';
 import type { ChurnEngine, ChurnLimits, SnapshotMeta } from './types';
@@ -41,6 +43,8 @@ export interface ChurnHooks {
   destroyEvents?: DestroyEventsFeed;
   /** This process's uid for owner inference (default process.getuid(); see DestroyEvents). */
   selfUid?: number | null;
+  /** The connect tracepoint's exact owner of a tuple (partial: local port and peer address only). */
+  exactOwner?: (t: Tuple, partial: boolean) => Owner | null;
 }
 
 const NO_EVENTS: TickEvents = { closes: new Map(), unseenTcp: [] };
@@ -113,6 +117,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
   const processLifetimes = new ProcessLifetimes(PROCESS_HISTOGRAMS, withEvents);
   const ports = new PortHistory(caps.holdsPerPort, caps.portsTracked);
   const reconciler = new Reconciler();
+  const bases = new BasisCounts();
   const exhaustion = new ExhaustionMonitor();
   let flags: SocketFlags = socketFlags([], meta.ephemeralRange);
   const events =
@@ -125,6 +130,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
             return hold === undefined || hold.owner === null ? null : { owner: hold.owner, to: hold.to };
           },
           hooks.selfUid,
+          hooks.exactOwner,
         );
 
   function recordLifetimes(tick: ConnectionTick, ended: TickEvents, time: number): void {
@@ -166,6 +172,8 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     rates.add(sample.time, births, deaths, kernelOpens, eventOnlyBirths);
     const bornOwners: (Owner | null)[] = first ? [] : tick.born.map((b) => b.conn.owner);
     const unseenOwners = ended.unseenTcp;
+    bases.add(bornOwners);
+    bases.add(unseenOwners);
     churn.record(sample.time, [...bornOwners, ...unseenOwners], [...tick.died.map((c) => c.owner), ...unseenOwners]);
 
     Object.assign(state, { seq, time: sample.time, counters: sample.counters, lastReadMs: Math.max(0, sample.durationMs) });
@@ -208,7 +216,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
       lifetimes: lifetimes.toHistogram(),
       topBySockets: topBySockets(owners, churn, TOP_N),
       topByChurn: topByChurn(owners, churn, TOP_N),
-      reconciliation: reconciler.summary(),
+      reconciliation: { ...reconciler.summary(), birthsByBasis: bases.summary() },
       ...(events === null ? {} : { events: events.summary() }),
       exhaustion: exhaustion.current(),
       flags,

@@ -11,7 +11,7 @@ import { EventMatcher, type PreparedEvent, type Unseen } from '../events/event-m
 import { isServerRow, OwnerInference, type PortHolder } from '../events/owner-inference';
 import type { DestroyBatch } from '../events/types';
 import type { ConnectionTick, TrackedRow } from './connection-tracker';
-import type { Connection } from './connections';
+import type { Connection, Tuple } from './connections';
 import { Ring } from './ring';
 
 /** Unseen sockets listed in the summary. */
@@ -57,6 +57,7 @@ export class DestroyEvents {
     private readonly feed: DestroyEventsFeed,
     portHolder: PortHolder,
     selfUid?: number | null,
+    private readonly exactOwner?: (t: Tuple, partial: boolean) => Owner | null,
   ) {
     this.selfUid = selfUid === undefined ? (process.getuid?.() ?? null) : selfUid;
     this.inference = new OwnerInference(portHolder);
@@ -107,13 +108,15 @@ export class DestroyEvents {
     for (const { conn, socket } of tick.born) {
       if (conn.owner !== null || isServerRow(socket)) continue;
       const resolvable = socket.inode === 0 || this.selfUid === 0 || (this.selfUid !== null && socket.uid === this.selfUid);
-      if (resolvable) conn.owner = this.inference.infer(socket, false, time)?.owner ?? null;
+      if (!resolvable) continue;
+      conn.owner = this.exactOwner?.(socket, false) ?? this.inference.infer(socket, false, time)?.owner ?? null;
     }
   }
 
   private recordUnseen(u: Unseen, proto: 'tcp' | 'udp'): Owner | null {
-    const inferred = this.inference.infer(u.tuple, u.partial, u.time);
-    if (inferred !== null) this.totals.inferredOwners += 1;
+    const exact = this.exactOwner?.(u.tuple, u.partial) ?? null;
+    const inferred = exact !== null ? { owner: exact, basis: 'tracepoint' as const } : this.inference.infer(u.tuple, u.partial, u.time);
+    if (inferred !== null && exact === null) this.totals.inferredOwners += 1;
     const { localAddress, localPort, remoteAddress, remotePort } = u.tuple;
     this.recent.push({
       proto,

@@ -20,9 +20,20 @@ describe('OwnerInference', () => {
     const inf = new OwnerInference(noHolder);
     inf.observeServer(row({ lport: 8080, state: 'LISTEN', inode: 1, owner: server }), 'add');
     expect(inf.infer(tuple(8080, '127.0.0.1', 45000), false, 0)).toEqual({
-      owner: { ...server, inferred: true },
+      owner: { ...server, inferred: true, basis: 'inferred-unique' },
       basis: 'listener',
     });
+  });
+
+  it('does not guess between the holders of a shared listener, nor between two clients of one destination', () => {
+    const inf = new OwnerInference(noHolder);
+    const worker = { ...server, pid: 101, ppid: 100 };
+    inf.observeServer({ ...row({ lport: 8080, state: 'LISTEN', inode: 1, owner: server }), owners: [server, worker] }, 'add');
+    expect(inf.infer(tuple(8080, '127.0.0.1', 45000), false, 0)).toBeNull();
+    inf.observeClient(row({ lport: 45001, remote: '10.0.0.9', rport: 443, owner: client }), client, 0);
+    expect(inf.infer(tuple(45002, '10.0.0.9', 443), false, 0)?.owner).toMatchObject({ pid: 200, basis: 'inferred-unique' });
+    inf.observeClient(row({ lport: 45003, remote: '10.0.0.9', rport: 443, owner: other }), other, 10);
+    expect(inf.infer(tuple(45004, '10.0.0.9', 443), false, 20)).toBeNull();
   });
 
   it('learns a listener owner resolved after its row appeared, and forgets it when the last row leaves', () => {

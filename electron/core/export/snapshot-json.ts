@@ -45,6 +45,12 @@ export const SnapshotExportSchema = z
     flags: SocketFlagsSchema.optional(),
     /** Exhaustion (70%, 90%) and flag warnings in force when the export was made. */
     warnings: z.array(WarningSchema).optional(),
+    /**
+     * Which sources were on and in what state: polling (the sampler), the `ss -E` destroy events,
+     * the connect tracepoint. What each saw is in `reconciliation` (seenBySampling,
+     * seenOnlyByEvents, birthsByBasis.exact).
+     */
+    sources: z.object({ polling: z.string(), destroyEvents: z.string(), tracepoint: z.string() }).strict().optional(),
     sockets: z.array(ExportSocketSchema),
   })
   .strict();
@@ -67,6 +73,7 @@ export interface ExportInput {
   exhaustion?: Exhaustion;
   flags?: SocketFlags;
   destroyEvents?: DestroyEventsSummary;
+  sources?: { polling: string; destroyEvents: string; tracepoint: string };
 }
 
 /** Builds the version-1 export object of a snapshot, sockets sorted by proto, local port, id. */
@@ -93,6 +100,7 @@ export function buildSnapshotExport(input: ExportInput): SnapshotExport {
     ...(input.exhaustion === undefined && input.flags === undefined
       ? {}
       : { warnings: currentWarnings(input.exhaustion, input.flags, snapshot.ephemeralRange) }),
+    ...(input.sources === undefined ? {} : { sources: input.sources }),
     sockets,
   };
 }

@@ -12,7 +12,7 @@ import { ExportFormatSchema } from '../../../shared/contract';
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Delta } from '../../../shared/model';
 import { createChurnEngine } from '../churn/churn-engine';
-import { linuxEventReader } from '../events/linux-event-reader';
+import { linuxConnectTracer, linuxEventReader } from '../events/linux-event-reader';
 import type { ChurnLimits } from '../churn/types';
 import { writeFileAtomic } from '../export/atomic-write';
 import { renderExport } from '../export/render-export';
@@ -54,6 +54,12 @@ export interface PortServiceOptions {
    * thread, off with inProcessSource (tests and one-shot tools ask for it explicitly).
    */
   destroyEvents?: boolean;
+  /**
+   * Run the connect tracepoint (bpftrace on sock:inet_sock_set_state; Linux, root) for exact
+   * owners of short-lived connections. Default off: it costs a bpftrace process and seconds of
+   * compiling at start; the status says why it is off.
+   */
+  tracepoint?: boolean;
   /** Ports watched for a change of owner from the start (setWatchedPorts replaces them). */
   watchedPorts?: readonly number[];
 }
@@ -87,6 +93,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
   let churn: ChurnSummary = EMPTY_CHURN;
   let lastStatus: Status | null = null;
   let eventsState = EVENTS_STARTING;
+  let tracepointState = EVENTS_STARTING;
   let resyncing = false;
   let closed = false;
   let markFirst: () => void = () => undefined;
@@ -101,6 +108,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     samples: scheduler.samples,
     ownerCoverage: ownerCoverage(mirror.current()),
     events: eventsState,
+    tracepoint: tracepointState,
     ephemeralRange: mirror.current().ephemeralRange,
     errors: errors.list(),
   });
@@ -164,6 +172,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
           source: options.inProcessSource,
           makeEngine: createChurnEngine,
           makeEventReader: options.destroyEvents === true ? linuxEventReader : undefined,
+          makeConnectTracer: options.tracepoint === true ? linuxConnectTracer : undefined,
         }
       : { kind: 'thread', workerPath: options.workerPath, extra: options.workerExtra };
   const client = createSamplerClient({
@@ -176,6 +185,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       limits: options.limits,
       rangeRefreshMs: 60_000,
       destroyEvents: options.destroyEvents ?? options.inProcessSource === undefined,
+      tracepoint: options.tracepoint === true,
     },
     mode,
     restart: options.restart,
@@ -191,8 +201,9 @@ export function createPortService(options: PortServiceOptions = {}): PortService
         scheduler = state;
         pushStatus();
       },
-      onEvents: (state) => {
-        eventsState = state;
+      onEvents: (state, source) => {
+        if (source === 'tracepoint') tracepointState = state;
+        else eventsState = state;
         pushStatus();
       },
       onError: recordError,
@@ -215,7 +226,12 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     const snapshot = mirror.current();
     const os = { platform: snapshot.platform, release: release(), arch: arch() };
     const { reconciliation, exhaustion, flags, events } = churn;
-    return renderExport(format, { snapshot, reconciliation, os, serviceName, exhaustion, flags, destroyEvents: events });
+    const sources = {
+      polling: `${sourceName} every ${scheduler.intervalMs} ms${scheduler.paused ? ' (paused)' : ''}`,
+      destroyEvents: eventsState,
+      tracepoint: tracepointState,
+    };
+    return renderExport(format, { snapshot, reconciliation, os, serviceName, exhaustion, flags, destroyEvents: events, sources });
   };
 
   return {
