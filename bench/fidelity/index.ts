@@ -6,6 +6,10 @@
  * Usage: node out/node/bench-fidelity.js [--json] [--rates 200,1000,5000] [--close fin,rst]
  *        [--seconds 10] [--interval 1000] [--no-si] [--no-events] [--soak 60] [--soak-rate 5000]
  *        [--soak-close rst|fin] [--worker path]
+ *        [--topology single|multi] (multi: also [--tracepoint on,off])
+ * The single topology (the default) is the easy case: one process connects to itself, so any
+ * guess from the listener names the right pid. `--topology multi` holds every birth against real
+ * separate clients of a real nginx (see run-multi.ts).
  * The same file started with `--load rate,seconds,close,minMs,maxMs` is the load generator.
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseLoadArg, runLoad } from './load-gen';
 import { formatSoak, formatTable, type SoakReport } from './report';
 import { runFidelity, type FidelityRun, type RunOptions } from './run-fidelity';
+import { formatMulti, runMulti, type MultiRun } from './run-multi';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): boolean => argv.includes(name);
@@ -42,8 +47,31 @@ async function soak(base: Omit<RunOptions, 'rate' | 'close' | 'seconds'>): Promi
   return { rate, close, seconds, rssBeforeMb: mb(before), rssAfterMb: mb(after), rssPeakMb: mb(Math.max(...samples)), rssSamplesMb: samples.map(mb), run };
 }
 
+async function multi(): Promise<void> {
+  const runs: MultiRun[] = [];
+  const failed: { close: string; tracepoint: boolean; error: string }[] = [];
+  for (const tracepoint of list('--tracepoint', 'on,off').map((t) => t === 'on')) {
+    for (const close of list('--close', 'fin,rst') as ('fin' | 'rst')[]) {
+      log(`multi: close ${close}, tracepoint ${tracepoint ? 'on' : 'off'}, ${value('--seconds') ?? 10} s …`);
+      try {
+        runs.push(await runMulti(close, tracepoint, Number(value('--seconds') ?? 10), Number(value('--interval') ?? 1000)));
+      } catch (error) {
+        failed.push({ close, tracepoint, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+  if (flag('--json')) {
+    process.stdout.write(`${JSON.stringify({ runs, ...(failed.length > 0 ? { failed } : {}) })}\n`);
+    return;
+  }
+  process.stdout.write(`${formatMulti(runs)}\n`);
+  for (const f of failed) process.stdout.write(`  ${f.close}/tracepoint ${f.tracepoint ? 'on' : 'off'}: run failed: ${f.error}\n`);
+}
+
 async function main(): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the fidelity bench needs Linux: kernel counters and ss -E');
+  if (value('--topology') === 'multi') return multi();
+  if (!flag('--json')) log('topology single: the easy case (one process connects to itself; --topology multi holds owners against real separate clients)');
   const base = {
     intervalMs: Number(value('--interval') ?? 1000),
     minMs: 1,

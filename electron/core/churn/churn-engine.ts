@@ -45,6 +45,19 @@ export interface ChurnHooks {
   selfUid?: number | null;
   /** The connect tracepoint's exact owner of a tuple (partial: local port and peer address only). */
   exactOwner?: (t: Tuple, partial: boolean) => Owner | null;
+  /**
+   * Every birth of a tick (after the first), sampled and event-only, with the owner Ephemera gave
+   * it: how the fidelity benchmark holds each one against the process that really made it.
+   */
+  onBirths?: (births: readonly ReportedBirth[]) => void;
+}
+
+/** A birth as the engine reported it. */
+export interface ReportedBirth {
+  tuple: Tuple;
+  owner: Owner | null;
+  /** False for a connection known only from its destroy event. */
+  sampled: boolean;
 }
 
 const NO_EVENTS: TickEvents = { closes: new Map(), unseenTcp: [] };
@@ -75,6 +88,12 @@ interface EngineState {
   rows: Map<string, TrackedRow>;
   /** How long the previous sample took, ms. */
   lastReadMs: number;
+}
+
+function reportedBirths(tick: ConnectionTick, ended: TickEvents): ReportedBirth[] {
+  const births: ReportedBirth[] = tick.born.map(({ conn, socket }) => ({ tuple: socket, owner: conn.owner, sampled: true }));
+  ended.unseenTcpTuples?.forEach((tuple, i) => births.push({ tuple, owner: ended.unseenTcp[i] ?? null, sampled: false }));
+  return births;
 }
 
 /** Keeps the per-owner socket counts in step with the diff (before the tracker replaces rows). */
@@ -174,6 +193,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     const unseenOwners = ended.unseenTcp;
     bases.add(bornOwners);
     bases.add(unseenOwners);
+    if (hooks?.onBirths !== undefined && !first) hooks.onBirths(reportedBirths(tick, ended));
     churn.record(sample.time, [...bornOwners, ...unseenOwners], [...tick.died.map((c) => c.owner), ...unseenOwners]);
 
     Object.assign(state, { seq, time: sample.time, counters: sample.counters, lastReadMs: Math.max(0, sample.durationMs) });

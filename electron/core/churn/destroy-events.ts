@@ -26,6 +26,8 @@ export interface TickEvents {
   closes: Map<Connection, number>;
   /** One entry per unseen TCP connection: its inferred owner or null. */
   unseenTcp: (Owner | null)[];
+  /** Their tuples, in step with unseenTcp (partial ones: local port and peer address only). */
+  unseenTcpTuples?: Tuple[];
 }
 
 type Totals = Omit<DestroyEventsSummary, 'recent'>;
@@ -96,7 +98,8 @@ export class DestroyEvents {
       unseenUdp: this.totals.unseenUdp + result.unseenUdp.length,
       notOpens: this.totals.notOpens + result.notOpens,
     });
-    return { closes: new Map(result.closes.map((c) => [c.item, c.time])), unseenTcp };
+    const unseenTcpTuples = result.unseenTcp.map((u) => u.tuple);
+    return { closes: new Map(result.closes.map((c) => [c.item, c.time])), unseenTcp, unseenTcpTuples };
   }
 
   /**
