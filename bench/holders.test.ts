@@ -38,6 +38,7 @@ describe('bench arithmetic', () => {
     expect(targets(run)).toEqual([
       'steady >= 5x faster than systeminformation: met (10.0x)',
       'steady <= 1.6x the bare /proc read: met (1.33x)',
+      'steady <= 1.25x the bare /proc read (namespaces and every holder read): NOT met (1.33x)',
       'attributes >= ss -tunap: met (20002 vs 20002)',
     ]);
     const slow = { ...run, medianMs: { ...run.medianMs, ephemeraSteady: 100 }, attributed: { ephemera: 1, ssTunap: 2 } };

@@ -49,7 +49,6 @@ export async function runMulti(close: 'fin' | 'rst', tracepoint: boolean, second
   const tracer: ConnectTracer | null = tracepoint ? createConnectTracer('linux') : null;
   const source = createLinuxSource();
   const births: TimedBirth[] = [];
-  let tickTime = 0;
   let counting = false;
   try {
     reader.start();
@@ -61,7 +60,7 @@ export async function runMulti(close: 'fin' | 'rst', tracepoint: boolean, second
       destroyEvents: (until) => reader.drain(until),
       ...(tracer === null ? {} : { exactOwner: (t, partial) => tracer.ownerOf(t, partial) }),
       onBirths: (list) => {
-        if (counting) for (const b of list) births.push({ ...b, time: tickTime });
+        if (counting) births.push(...list);
       },
     });
     const tick = async (): Promise<void> => {
@@ -70,7 +69,6 @@ export async function runMulti(close: 'fin' | 'rst', tracepoint: boolean, second
         tracer.drain();
         applyTraced(sample.sockets, tracer);
       }
-      tickTime = sample.time;
       engine.ingest(sample);
     };
     await tick();

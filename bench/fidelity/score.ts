@@ -1,7 +1,7 @@
 /**
  * Holds every birth Ephemera reported against the process that really made the connection: each
  * client records its own (local port, time) per connect, so a reported client-side birth is
- * matched by its local port to the record nearest in time, and its owner is right only when the
+ * matched by its local port to the latest record before it, and its owner is right only when the
  * pid is that client's. A wrong owner counts as wrong, never as attributed.
  */
 import { ownerBasis } from '../../shared/owners';
@@ -14,10 +14,8 @@ export interface TruthRecord {
   time: number;
 }
 
-/** A reported birth with the time of the tick that reported it. */
-export interface TimedBirth extends ReportedBirth {
-  time: number;
-}
+/** A reported birth (its time: the tick's, or its destroy event's). */
+export type TimedBirth = ReportedBirth;
 
 /** The per-run figures of the multi-process topology. */
 export interface Score {
@@ -37,8 +35,14 @@ export interface Score {
   unmatched: number;
 }
 
-/** How far from its tick a connect may lie and still be the one the tick reported, ms. */
-const WINDOW_MS = 2500;
+/**
+ * A birth is reported after its connect: at the tick that sampled it, or (event-only) at its
+ * destroy event. It is matched to the latest unused record of its port at most this long before
+ * (a port reused later by another client belongs to a later birth), with a little slack after for
+ * a connect that completed during the read, ms.
+ */
+const BEFORE_MS = 3000;
+const AFTER_MS = 300;
 
 /** Scores the births against the records; `serverPort` tells client-side births from nginx's. */
 export function scoreBirths(births: readonly TimedBirth[], truth: readonly TruthRecord[], serverPort: number): Score {
@@ -56,8 +60,8 @@ export function scoreBirths(births: readonly TimedBirth[], truth: readonly Truth
     if (!clientSide) continue;
     let best: TruthRecord | null = null;
     for (const r of byPort.get(t.localPort) ?? []) {
-      if (used.has(r) || Math.abs(r.time - b.time) > WINDOW_MS) continue;
-      if (best === null || Math.abs(r.time - b.time) < Math.abs(best.time - b.time)) best = r;
+      if (used.has(r) || r.time > b.time + AFTER_MS || r.time < b.time - BEFORE_MS) continue;
+      if (best === null || r.time > best.time) best = r;
     }
     if (best === null) {
       score.unmatched++;

@@ -58,6 +58,8 @@ export interface ReportedBirth {
   owner: Owner | null;
   /** False for a connection known only from its destroy event. */
   sampled: boolean;
+  /** Epoch ms it was known: the sample's time, or the destroy event's. */
+  time: number;
 }
 
 const NO_EVENTS: TickEvents = { closes: new Map(), unseenTcp: [] };
@@ -90,9 +92,9 @@ interface EngineState {
   lastReadMs: number;
 }
 
-function reportedBirths(tick: ConnectionTick, ended: TickEvents): ReportedBirth[] {
-  const births: ReportedBirth[] = tick.born.map(({ conn, socket }) => ({ tuple: socket, owner: conn.owner, sampled: true }));
-  ended.unseenTcpTuples?.forEach((tuple, i) => births.push({ tuple, owner: ended.unseenTcp[i] ?? null, sampled: false }));
+function reportedBirths(tick: ConnectionTick, ended: TickEvents, time: number): ReportedBirth[] {
+  const births: ReportedBirth[] = tick.born.map(({ conn, socket }) => ({ tuple: socket, owner: conn.owner, sampled: true, time }));
+  ended.unseenTcpBirths?.forEach((u, i) => births.push({ tuple: u.tuple, owner: ended.unseenTcp[i] ?? null, sampled: false, time: u.time }));
   return births;
 }
 
@@ -193,7 +195,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     const unseenOwners = ended.unseenTcp;
     bases.add(bornOwners);
     bases.add(unseenOwners);
-    if (hooks?.onBirths !== undefined && !first) hooks.onBirths(reportedBirths(tick, ended));
+    if (hooks?.onBirths !== undefined && !first) hooks.onBirths(reportedBirths(tick, ended, sample.time));
     churn.record(sample.time, [...bornOwners, ...unseenOwners], [...tick.died.map((c) => c.owner), ...unseenOwners]);
 
     Object.assign(state, { seq, time: sample.time, counters: sample.counters, lastReadMs: Math.max(0, sample.durationMs) });

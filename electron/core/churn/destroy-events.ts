@@ -26,8 +26,8 @@ export interface TickEvents {
   closes: Map<Connection, number>;
   /** One entry per unseen TCP connection: its inferred owner or null. */
   unseenTcp: (Owner | null)[];
-  /** Their tuples, in step with unseenTcp (partial ones: local port and peer address only). */
-  unseenTcpTuples?: Tuple[];
+  /** Their tuples and destroy times, in step with unseenTcp (partial tuples: local port and peer address only). */
+  unseenTcpBirths?: { tuple: Tuple; time: number }[];
 }
 
 type Totals = Omit<DestroyEventsSummary, 'recent'>;
@@ -98,8 +98,8 @@ export class DestroyEvents {
       unseenUdp: this.totals.unseenUdp + result.unseenUdp.length,
       notOpens: this.totals.notOpens + result.notOpens,
     });
-    const unseenTcpTuples = result.unseenTcp.map((u) => u.tuple);
-    return { closes: new Map(result.closes.map((c) => [c.item, c.time])), unseenTcp, unseenTcpTuples };
+    const unseenTcpBirths = result.unseenTcp.map((u) => ({ tuple: u.tuple, time: u.time }));
+    return { closes: new Map(result.closes.map((c) => [c.item, c.time])), unseenTcp, unseenTcpBirths };
   }
 
   /**

@@ -4,7 +4,7 @@
  * 1. the listener on the socket's local port: the event is the server side of an accepted connection;
  * 2. the process last seen connecting to the same destination (for a RST-cleared client, whose peer
  *    port is gone, the same peer address, and only while one process alone connects there);
- * 3. the process that last held the local port, if it held it within the last minute.
+ * 3. the process that holds the local port right now (a second socket on a port it keeps bound).
  * The order puts the surest first: a listener port cannot also be an outbound connection's local
  * port, and one process hitting one endpoint again and again is what short-lived churn looks like.
  * A guess that cannot tell candidates apart is not made: a listener several processes share (an
@@ -126,7 +126,9 @@ export class OwnerInference {
     if (lone !== undefined && lone.owner === null) return null;
     if (lone?.owner != null) return this.mark(lone.owner, 'destination');
     const held = this.portHolder(t.proto, t.localPort);
-    if (held !== null && !held.owner.inferred && (held.to === null || time - held.to <= INFERENCE_HORIZON_MS)) {
+    // Only a holder that still holds the port: its last tenant, gone, is as often another client
+    // churning through the same ports (measured: most such guesses wrong with three clients).
+    if (held !== null && !held.owner.inferred && held.to === null) {
       return this.mark(held.owner, 'port-holder');
     }
     return null;
