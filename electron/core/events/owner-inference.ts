@@ -73,7 +73,7 @@ export class OwnerInference {
       map.set(key, { owner, since: time });
     } else if (seen.owner !== null && ownerKey(seen.owner) !== ownerKey(owner)) {
       map.set(key, { owner: null, since: time });
-    }
+    } else if (seen.owner !== null) seen.since = time;
   }
 
   /** Records a server row entering the table ('add'), leaving it ('remove') or changing ('update', e.g. its owner resolved). */
@@ -124,7 +124,8 @@ export class OwnerInference {
         : this.destinations.peek(`${t.proto}|${plainAddress(t.remoteAddress)}|${t.remotePort}`);
     // Two processes connect there: destination alone cannot tell them apart.
     if (lone !== undefined && lone.owner === null) return null;
-    if (lone?.owner != null) return this.mark(lone.owner, 'destination');
+    // A lone client not seen there for the horizon may have company by now: no longer unique.
+    if (lone?.owner != null && time - lone.since <= INFERENCE_HORIZON_MS) return this.mark(lone.owner, 'destination');
     const held = this.portHolder(t.proto, t.localPort);
     // Only a holder that still holds the port: its last tenant, gone, is as often another client
     // churning through the same ports (measured: most such guesses wrong with three clients).
