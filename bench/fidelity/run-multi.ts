@@ -58,7 +58,7 @@ export async function runMulti(close: 'fin' | 'rst', tracepoint: boolean, second
     const meta = { host: hostname(), platform: 'linux', source: source.name, ephemeralRange: await source.ephemeralRange() };
     const engine = createChurnEngine(meta, undefined, {
       destroyEvents: (until) => reader.drain(until),
-      ...(tracer === null ? {} : { exactOwner: (t, partial) => tracer.ownerOf(t, partial) }),
+      ...(tracer === null ? {} : { exactOwner: (t, partial, time) => tracer.ownerOf(t, partial, time) }),
       onBirths: (list) => {
         if (counting) births.push(...list);
       },

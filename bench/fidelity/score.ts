@@ -41,7 +41,7 @@ export interface Score {
  * (a port reused later by another client belongs to a later birth), with a little slack after for
  * a connect that completed during the read, ms.
  */
-const BEFORE_MS = 3000;
+const BEFORE_MS = 6000;
 const AFTER_MS = 300;
 
 /** Scores the births against the records; `serverPort` tells client-side births from nginx's. */
@@ -54,7 +54,8 @@ export function scoreBirths(births: readonly TimedBirth[], truth: readonly Truth
   }
   const used = new Set<TruthRecord>();
   const score: Score = { clientConnects: truth.length, births: births.length, clientBirths: 0, exactCorrect: 0, exactWrong: 0, inferredCorrect: 0, inferredWrong: 0, unattributed: 0, unmatched: 0 };
-  for (const b of births) {
+  // In time order, so an earlier connection on a port takes its record before a later one on the same port.
+  for (const b of [...births].sort((x, y) => x.time - y.time)) {
     const t = b.tuple;
     const clientSide = t.localPort !== serverPort && (t.remotePort === serverPort || t.remotePort === 0);
     if (!clientSide) continue;

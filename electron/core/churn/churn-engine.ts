@@ -44,7 +44,7 @@ export interface ChurnHooks {
   /** This process's uid for owner inference (default process.getuid(); see DestroyEvents). */
   selfUid?: number | null;
   /** The connect tracepoint's exact owner of a tuple (partial: local port and peer address only). */
-  exactOwner?: (t: Tuple, partial: boolean) => Owner | null;
+  exactOwner?: (t: Tuple, partial: boolean, time: number) => Owner | null;
   /**
    * Every birth of a tick (after the first), sampled and event-only, with the owner Ephemera gave
    * it: how the fidelity benchmark holds each one against the process that really made it.

@@ -59,7 +59,7 @@ export class DestroyEvents {
     private readonly feed: DestroyEventsFeed,
     portHolder: PortHolder,
     selfUid?: number | null,
-    private readonly exactOwner?: (t: Tuple, partial: boolean) => Owner | null,
+    private readonly exactOwner?: (t: Tuple, partial: boolean, time: number) => Owner | null,
   ) {
     this.selfUid = selfUid === undefined ? (process.getuid?.() ?? null) : selfUid;
     this.inference = new OwnerInference(portHolder);
@@ -112,12 +112,13 @@ export class DestroyEvents {
       if (conn.owner !== null || isServerRow(socket)) continue;
       const resolvable = socket.inode === 0 || this.selfUid === 0 || (this.selfUid !== null && socket.uid === this.selfUid);
       if (!resolvable) continue;
-      conn.owner = this.exactOwner?.(socket, false) ?? this.inference.infer(socket, false, time)?.owner ?? null;
+      // A sampled row is the tuple's latest connection: the latest connect names it.
+      conn.owner = this.exactOwner?.(socket, false, Number.POSITIVE_INFINITY) ?? this.inference.infer(socket, false, time)?.owner ?? null;
     }
   }
 
   private recordUnseen(u: Unseen, proto: 'tcp' | 'udp'): Owner | null {
-    const exact = this.exactOwner?.(u.tuple, u.partial) ?? null;
+    const exact = this.exactOwner?.(u.tuple, u.partial, u.time) ?? null;
     const inferred = exact !== null ? { owner: exact, basis: 'tracepoint' as const } : this.inference.infer(u.tuple, u.partial, u.time);
     if (inferred !== null && exact === null) this.totals.inferredOwners += 1;
     const { localAddress, localPort, remoteAddress, remotePort } = u.tuple;

@@ -35,8 +35,12 @@ export interface ConnectTracer {
   stop(why?: string): Promise<void>;
   state(): string;
   drain(): void;
-  /** The process that connected from this tuple (a partial tuple: local port and peer address). */
-  ownerOf(t: Tuple, partial: boolean): Owner | null;
+  /**
+   * The process that connected from this tuple (a partial tuple: local port and peer address):
+   * the latest connect seen by `time` (epoch ms) when given, so a connection whose tuple another
+   * process took over afterwards (loopback reuses TIME_WAIT tuples) keeps its own owner.
+   */
+  ownerOf(t: Tuple, partial: boolean, time?: number): Owner | null;
   stats(): TraceStats;
 }
 
@@ -71,6 +75,33 @@ export function tracerUnavailable(platform: string, options: TracerOptions = {})
   return null;
 }
 
+/** One traced connect of a tuple: who, and when its line arrived. */
+interface Seen {
+  owner: Owner;
+  time: number;
+}
+
+/** The last few connects per tuple, oldest first. */
+const PER_TUPLE = 4;
+
+function remember(map: LruMap<string, Seen[]>, k: string, owner: Owner, time: number): void {
+  const list = map.get(k);
+  if (list === undefined) map.set(k, [{ owner, time }]);
+  else {
+    list.push({ owner, time });
+    if (list.length > PER_TUPLE) list.shift();
+  }
+}
+
+function latestBy(list: readonly Seen[] | undefined, time: number | undefined): Owner | null {
+  if (list === undefined) return null;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const s = list[i];
+    if (s !== undefined && (time === undefined || s.time <= time)) return s.owner;
+  }
+  return null;
+}
+
 const key = (local: string, lport: number, remote: string, rport: number): string =>
   `${plainAddress(local)}|${lport}|${plainAddress(remote)}|${rport}`;
 const partialKey = (lport: number, remote: string): string => `${lport}|${plainAddress(remote)}`;
@@ -80,8 +111,8 @@ export function createConnectTracer(platform: string, options: TracerOptions = {
   const clkTck = options.clkTck ?? clockTicksPerSecond();
   const unavailable = tracerUnavailable(platform, options);
   const bpftrace = findExecutable('bpftrace', options.searchPath ?? searchPath());
-  const owners = new LruMap<string, Owner>(REMEMBERED);
-  const partial = new LruMap<string, Owner>(REMEMBERED);
+  const owners = new LruMap<string, Seen[]>(REMEMBERED);
+  const partial = new LruMap<string, Seen[]>(REMEMBERED);
   const stats: TraceStats = { connects: 0, malformed: 0, aggregated: 0 };
   let state = unavailable ?? 'off: not started';
   let thread: LineThread | null = null;
@@ -106,8 +137,8 @@ export function createConnectTracer(platform: string, options: TracerOptions = {
       if (r.kind !== 'connect') return;
       const c = r.connect;
       stats.connects += 1;
-      owners.set(key(c.localAddress, c.localPort, c.remoteAddress, c.remotePort), c.owner);
-      partial.set(partialKey(c.localPort, c.remoteAddress), c.owner);
+      remember(owners, key(c.localAddress, c.localPort, c.remoteAddress, c.remotePort), c.owner, c.time);
+      remember(partial, partialKey(c.localPort, c.remoteAddress), c.owner, c.time);
     });
   };
 
@@ -148,12 +179,10 @@ export function createConnectTracer(platform: string, options: TracerOptions = {
     drain() {
       if (thread !== null) take(thread);
     },
-    ownerOf(t, isPartial) {
+    ownerOf(t, isPartial, time) {
       if (t.proto !== 'tcp') return null;
-      return (
-        (isPartial ? partial.peek(partialKey(t.localPort, t.remoteAddress)) : owners.peek(key(t.localAddress, t.localPort, t.remoteAddress, t.remotePort))) ??
-        null
-      );
+      const seen = isPartial ? partial.peek(partialKey(t.localPort, t.remoteAddress)) : owners.peek(key(t.localAddress, t.localPort, t.remoteAddress, t.remotePort));
+      return latestBy(seen, time);
     },
     stats: () => ({ ...stats }),
   };

@@ -32,6 +32,16 @@ export interface Inferred {
 /** How long a port's last holder, or a lone client of an address, stays a valid guess. */
 export const INFERENCE_HORIZON_MS = 60_000;
 const DESTINATIONS = 4096;
+/** How many sampled connections of one process alone to a destination make it its lone client. */
+export const LONE_SIGHTINGS = 3;
+
+/** A destination's (or peer address's) lone client: null once two were seen (since `since`). */
+interface Lone {
+  owner: Owner | null;
+  since: number;
+  /** Sampled connections of `owner` seen there. */
+  times: number;
+}
 const ADDRESSES = 1024;
 
 /** Sockets that take connections or datagrams on their port: TCP listeners and unconnected bound UDP. */
@@ -46,9 +56,9 @@ const isAny = (address: string): boolean => address === ANY_ADDRESS[4] || addres
 export class OwnerInference {
   private readonly listeners = new Map<string, { owner: Owner | null; shared: boolean; rows: number }>();
   /** Per destination: its lone client, or null once two processes were seen there (since `since`). */
-  private readonly destinations = new LruMap<string, { owner: Owner | null; since: number }>(DESTINATIONS);
+  private readonly destinations = new LruMap<string, Lone>(DESTINATIONS);
   /** Per peer address: its lone client, or null once two processes were seen there (since `since`). */
-  private readonly addresses = new LruMap<string, { owner: Owner | null; since: number }>(ADDRESSES);
+  private readonly addresses = new LruMap<string, Lone>(ADDRESSES);
 
   /** One inferred Owner object per process, shared by every socket it is guessed for (thousands a second under churn). */
   private readonly marked = new LruMap<string, Owner>(ADDRESSES);
@@ -67,13 +77,16 @@ export class OwnerInference {
   }
 
   /** Records `owner` as a client of `key`: its lone client, or none once a second one shows up. */
-  private static lone(map: LruMap<string, { owner: Owner | null; since: number }>, key: string, owner: Owner, time: number): void {
+  private static lone(map: LruMap<string, Lone>, key: string, owner: Owner, time: number): void {
     const seen = map.get(key);
     if (seen === undefined || (seen.owner === null && time - seen.since > INFERENCE_HORIZON_MS)) {
-      map.set(key, { owner, since: time });
+      map.set(key, { owner, since: time, times: 1 });
     } else if (seen.owner !== null && ownerKey(seen.owner) !== ownerKey(owner)) {
-      map.set(key, { owner: null, since: time });
-    } else if (seen.owner !== null) seen.since = time;
+      map.set(key, { owner: null, since: time, times: 0 });
+    } else if (seen.owner !== null) {
+      seen.since = time;
+      seen.times++;
+    }
   }
 
   /** Records a server row entering the table ('add'), leaving it ('remove') or changing ('update', e.g. its owner resolved). */
@@ -125,11 +138,15 @@ export class OwnerInference {
     // Two processes connect there: destination alone cannot tell them apart.
     if (lone !== undefined && lone.owner === null) return null;
     // A lone client not seen there for the horizon may have company by now: no longer unique.
-    if (lone?.owner != null && time - lone.since <= INFERENCE_HORIZON_MS) return this.mark(lone.owner, 'destination');
+    // Seen alone a few times over: one sighting says little when most connections are never sampled.
+    if (lone?.owner != null && lone.times >= LONE_SIGHTINGS && time - lone.since <= INFERENCE_HORIZON_MS) return this.mark(lone.owner, 'destination');
+    if (lone?.owner != null) return null;
     const held = this.portHolder(t.proto, t.localPort);
     // Only a holder that still holds the port: its last tenant, gone, is as often another client
     // churning through the same ports (measured: most such guesses wrong with three clients).
-    if (held !== null && !held.owner.inferred && held.to === null) {
+    // Never for an RST client's partial tuple: its port is free the moment it is reset, and the
+    // process holding it now is another connection (measured: most such guesses wrong).
+    if (!partial && held !== null && !held.owner.inferred && held.to === null) {
       return this.mark(held.owner, 'port-holder');
     }
     return null;

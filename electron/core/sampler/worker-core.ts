@@ -117,7 +117,7 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
     const meta = (): SnapshotMeta => ({ host: config.host, platform: config.platform, source: source.name, ephemeralRange: range });
     const reader = startReader(config, deps, post);
     const tracer = startTracer(config, deps, post);
-    const exact = tracer === null ? {} : { exactOwner: (t: Tuple, partial: boolean) => tracer.ownerOf(t, partial) };
+    const exact = tracer === null ? {} : { exactOwner: (t: Tuple, partial: boolean, time: number) => tracer.ownerOf(t, partial, time) };
     const hooks: ChurnHooks | undefined =
       reader === null ? (tracer === null ? undefined : exact) : { destroyEvents: (until) => reader.drain(until), ...exact };
     const engine = deps.makeEngine(meta(), config.limits, hooks);
