@@ -6,9 +6,10 @@ const NGINX = 8080;
 const exact = (pid: number): Owner => ({ pid, startTime: 1, name: 'c', basis: 'exact' });
 const guess = (pid: number): Owner => ({ pid, startTime: 1, name: 'c', inferred: true, basis: 'inferred-unique' });
 const birth = (port: number, owner: Owner | null, time: number, remotePort = NGINX): TimedBirth => ({
-  tuple: { proto: 'tcp', localAddress: '127.0.0.1', localPort: port, remoteAddress: '127.0.0.1', remotePort },
+  tuple: { proto: 'tcp', localAddress: remotePort === 0 ? '0.0.0.0' : '127.0.0.1', localPort: port, remoteAddress: '127.0.0.1', remotePort },
   owner,
-  sampled: true,
+  // Remote port 0: an RST client's destroy event (never sampled).
+  sampled: remotePort !== 0,
   time,
 });
 
@@ -30,20 +31,22 @@ describe('scoreBirths', () => {
         birth(40003, null, 1500),
         birth(NGINX, exact(9), 1500, 40003), // nginx's side: not a client birth
         birth(50000, exact(7), 1500), // nobody recorded it
+        birth(40003, exact(7), 9000, 0), // another load's RST event on a recorded port, long after: not ours
+        { ...birth(40003, exact(7), 1500, 0), tuple: { ...birth(40003, null, 0).tuple, proto: 'udp', remotePort: 0 } }, // UDP: not a client birth
       ],
       truth,
       NGINX,
     );
     expect(s).toEqual({
       clientConnects: 5,
-      births: 7,
+      births: 9,
       clientBirths: 5,
       exactCorrect: 1,
       exactWrong: 1,
       inferredCorrect: 1,
       inferredWrong: 1,
       unattributed: 1,
-      unmatched: 1,
+      unmatched: 2,
     });
   });
 });

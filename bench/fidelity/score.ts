@@ -43,6 +43,7 @@ export interface Score {
  */
 const BEFORE_MS = 6000;
 const AFTER_MS = 300;
+const PARTIAL_MS = 1500;
 
 /** Scores the births against the records; `serverPort` tells client-side births from nginx's. */
 export function scoreBirths(births: readonly TimedBirth[], truth: readonly TruthRecord[], serverPort: number): Score {
@@ -57,11 +58,17 @@ export function scoreBirths(births: readonly TimedBirth[], truth: readonly Truth
   // In time order, so an earlier connection on a port takes its record before a later one on the same port.
   for (const b of [...births].sort((x, y) => x.time - y.time)) {
     const t = b.tuple;
-    const clientSide = t.localPort !== serverPort && (t.remotePort === serverPort || t.remotePort === 0);
-    if (!clientSide) continue;
+    // A client's birth: to nginx's port, or an RST client's destroy event, which keeps only its
+    // local port and the peer address (remote port 0). Listeners, UDP and other destinations are
+    // other programs' sockets (other work on the machine shares the port range).
+    const partial = !b.sampled && t.remotePort === 0;
+    if (t.proto !== 'tcp' || t.localPort === serverPort || (t.remotePort !== serverPort && !partial)) continue;
+    // A partial event arrives within a lifetime (≤ 200 ms) of its connect; other loads' partial
+    // events on the same port number are told apart by that.
+    const before = partial ? PARTIAL_MS : BEFORE_MS;
     let best: TruthRecord | null = null;
     for (const r of byPort.get(t.localPort) ?? []) {
-      if (used.has(r) || r.time > b.time + AFTER_MS || r.time < b.time - BEFORE_MS) continue;
+      if (used.has(r) || r.time > b.time + AFTER_MS || r.time < b.time - before) continue;
       if (best === null || r.time > best.time) best = r;
     }
     if (best === null) {
