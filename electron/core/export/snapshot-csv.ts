@@ -18,14 +18,14 @@ function holderList(s: ExportSocket, get: (o: Owner) => string | number | undefi
 const escapeItem = (name: string): string => name.replace(/%/g, '%25').replace(/;/g, '%3B');
 const unescapeItem = (item: string): string => item.replace(/%3B/gi, ';').replace(/%25/g, '%');
 
-/**
- * A record's namespace: label and inode (the CSV's flat view; the container's runtime and full id
- * are in the JSON). Host rows have none.
- */
+/** A record's namespace, rebuilt from its netns_* and container_* columns. Host rows have none. */
 function netnsOf(r: Record<string, string>): { netns?: unknown } {
   const label = orNull(r.netns);
   if (label === null || label === 'host') return {};
-  return { netns: { inode: num(r.netns_inode), kind: label.startsWith('netns:') ? 'netns' : 'container', label } };
+  const runtime = orNull(r.container_runtime);
+  const container = runtime === null ? {} : { container: { runtime, id: r.container_id ?? '', name: orNull(r.container_name) } };
+  const name = orNull(r.netns_name) === null ? {} : { name: r.netns_name };
+  return { netns: { inode: num(r.netns_inode), kind: runtime === null ? 'netns' : 'container', label, ...container, ...name } };
 }
 
 /** The holders of a CSV record, rebuilt from its ';' lists. */
@@ -73,6 +73,10 @@ const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
   ['owner_ppids', (s) => holderList(s, (o) => o.ppid)],
   ['netns', (s) => s.netns?.label ?? 'host'],
   ['netns_inode', (s) => s.netns?.inode],
+  ['netns_name', (s) => s.netns?.name],
+  ['container_runtime', (s) => s.netns?.container?.runtime],
+  ['container_id', (s) => s.netns?.container?.id],
+  ['container_name', (s) => s.netns?.container?.name],
   ['publishes', (s) => s.publishes],
   ['local_class', (s) => s.localClass],
   ['remote_class', (s) => s.remoteClass],
@@ -92,6 +96,10 @@ const LATER_COLUMNS: ReadonlySet<string> = new Set([
   'owner_ppids',
   'netns',
   'netns_inode',
+  'netns_name',
+  'container_runtime',
+  'container_id',
+  'container_name',
   'publishes',
 ]);
 
