@@ -39,6 +39,7 @@ describe('bench arithmetic', () => {
       'steady >= 5x faster than systeminformation: met (10.0x)',
       'steady <= 1.6x the bare /proc read: met (1.33x)',
       'names on <= 1.25x the bare /proc read: met (1.20x; 0.90x the steady sample)',
+      'steady <= 1.25x the bare /proc read (namespaces and every holder read): NOT met (1.33x)',
       'attributes >= ss -tunap: met (20002 vs 20002)',
     ]);
     const slow = { ...run, medianMs: { ...run.medianMs, ephemeraSteady: 100, ephemeraNamesOn: 100 }, attributed: { ephemera: 1, ssTunap: 2 } };

@@ -12,6 +12,7 @@ import type { SocketSource } from '../electron/core/sampler/types';
 import { PROC_NET_TABLES } from '../electron/core/sampler/linux-proc-net-parse';
 import { HostNameBook } from '../electron/core/names/host-names';
 import { holdConnections } from './holders';
+import { measureNetnsCost, netnsUnavailable } from './netns-load';
 import { median, run, timeCommand, timeOnce, timeRuns } from './measure';
 import { printTable } from './report';
 import type { BenchResult, BenchRun } from './report';
@@ -144,6 +145,13 @@ async function main(): Promise<void> {
     result.runs.push(run);
     if (cpuMsPerTick !== null) result.cpuMsPerTick1k = cpuMsPerTick;
   }
+  const noNetns = netnsUnavailable();
+  if (noNetns === null && !process.argv.includes('--no-netns')) {
+    log('10 network namespaces x 100 sockets...');
+    result.netns = await measureNetnsCost();
+    log('the same with net.ipv4.tcp_child_ehash_entries=1024 (namespaces with their own hash table)...');
+    result.netnsOwnHash = await measureNetnsCost(10, 21, 1024);
+  } else result.netnsSkipped = noNetns ?? 'turned off (--no-netns)';
   if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else printTable(result);
 }

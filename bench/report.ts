@@ -25,6 +25,12 @@ export interface BenchResult {
   runs: BenchRun[];
   /** CPU time (user + system) of the sampling process per tick at 1 Hz with 1,000 connections. */
   cpuMsPerTick1k: number | null;
+  /** What 10 extra network namespaces of 100 sockets each add to a steady sample (root only). */
+  netns?: { namespaces: number; socketsEach: number; withMs: number; withoutMs: number; addedMs: number };
+  /** The same with namespaces created under net.ipv4.tcp_child_ehash_entries=1024. */
+  netnsOwnHash?: { namespaces: number; socketsEach: number; withMs: number; withoutMs: number; addedMs: number };
+  /** Why the namespace cost was not measured. */
+  netnsSkipped?: string;
 }
 
 const COLUMNS: Array<[keyof BenchRun['medianMs'], string]> = [
@@ -56,6 +62,7 @@ export function targets(run: BenchRun): string[] {
     `steady >= 5x faster than systeminformation: ${siRatio === null ? 'n/a' : `${siRatio >= 5 ? 'met' : 'NOT met'} (${siRatio.toFixed(1)}x)`}`,
     `steady <= 1.6x the bare /proc read: ${rawRatio <= 1.6 ? 'met' : 'NOT met'} (${rawRatio.toFixed(2)}x)`,
     `names on <= 1.25x the bare /proc read: ${m.ephemeraNamesOn / m.rawRead <= 1.25 ? 'met' : 'NOT met'} (${(m.ephemeraNamesOn / m.rawRead).toFixed(2)}x; ${(m.ephemeraNamesOn / m.ephemeraSteady).toFixed(2)}x the steady sample)`,
+    `steady <= 1.25x the bare /proc read (namespaces and every holder read): ${rawRatio <= 1.25 ? 'met' : 'NOT met'} (${rawRatio.toFixed(2)}x)`,
     `attributes >= ss -tunap: ${attributedOk ? 'met' : 'NOT met'} (${run.attributed.ephemera} vs ${run.attributed.ssTunap ?? 'n/a'})`,
   ];
 }
@@ -79,5 +86,13 @@ export function printTable(result: BenchResult): void {
   lines.push(`CPU per tick at 1 Hz with 1,000 connections: ${cpu === null ? 'n/a' : `${cpu.toFixed(2)} ms`}`);
   const largest = result.runs[result.runs.length - 1];
   if (largest !== undefined) lines.push(`Targets at ${largest.sockets} sockets:`, ...targets(largest).map((t) => `  ${t}`));
+  const ns = result.netns;
+  if (ns !== undefined) {
+    const line = (n: typeof ns, how: string): string =>
+      `${n.namespaces} extra network namespaces x ${n.socketsEach} sockets (${how}): steady ${n.withMs.toFixed(1)} ms vs ${n.withoutMs.toFixed(1)} ms without, ` +
+      `+${n.addedMs.toFixed(1)} ms (target < 15 ms: ${n.addedMs < 15 ? 'met' : 'NOT met'})`;
+    lines.push(line(ns, "sharing the host's TCP hash table, the default"));
+    if (result.netnsOwnHash !== undefined) lines.push(line(result.netnsOwnHash, 'tcp_child_ehash_entries=1024'));
+  } else lines.push(`network namespace cost: not measured (${result.netnsSkipped ?? 'unknown reason'})`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -56,6 +56,10 @@ export const ReconciliationSchema = z.object({
   seenOnlyByEvents: count,
   /** Kernel-counted opens nobody saw: max(0, kernel - sampling - events), null without counters. */
   missed: count.nullable(),
+  /** Births (sampled and event-only) by how their owner was known (see OwnerBasis). */
+  birthsByBasis: z
+    .object({ exact: count, inferredUnique: count, inferredGuess: count, unattributed: count })
+    .optional(),
 });
 /** How much of the real churn Ephemera saw, and how. */
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;

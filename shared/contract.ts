@@ -47,6 +47,8 @@ export const StatusSchema = z.object({
   ownerCoverage: OwnerCoverageSchema,
   /** Destroy-event reader state, e.g. 'running', 'off: ss not found'. */
   events: z.string(),
+  // issue 10: the connect tracepoint's state, e.g. 'running (tracepoint)', 'off: not root'.
+  tracepoint: z.string().optional(),
   ephemeralRange: EphemeralRangeSchema,
   /** Recent errors in words, newest last, bounded. */
   errors: z.array(z.string()),

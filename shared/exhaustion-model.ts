@@ -10,11 +10,11 @@ import { OwnerSchema, ProtoSchema } from './model';
 const count = z.number().int().nonnegative();
 const port = z.number().int().min(0).max(65535);
 
-export const InferenceBasisSchema = z.enum(['listener', 'destination', 'port-holder']);
+export const InferenceBasisSchema = z.enum(['listener', 'destination', 'port-holder', 'tracepoint']);
 /**
  * Why an owner was inferred: the listener on the socket's local port (the server side of an
  * accepted connection), the process last seen connecting to the same destination, or the process
- * that last held the local port.
+ * that last held the local port; or not inferred at all: the connect tracepoint named it exactly.
  */
 export type InferenceBasis = z.infer<typeof InferenceBasisSchema>;
 

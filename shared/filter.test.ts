@@ -175,7 +175,7 @@ describe('parseFilter errors', () => {
   it('names the unknown key and lists the known ones', () => {
     const r = bad('state:listen foo:1');
     expect(r.error).toBe(
-      "unknown key 'foo' (known: port, lport, rport, proc, pid, state, proto, remote, local, iana, eph)",
+      "unknown key 'foo' (known: port, lport, rport, proc, pid, state, proto, remote, local, iana, ns, container, eph)",
     );
     expect(r.at).toBe(13);
   });

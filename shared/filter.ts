@@ -6,7 +6,7 @@
  * Grammar (informal):
  *   query  = term { spaces term }
  *   term   = [ "-" ] ( key ":" value { "," value } | "eph" | text )
- *   key    = port | lport | rport | proc | pid | state | proto | remote | local | iana
+ *   key    = port | lport | rport | proc | pid | state | proto | remote | local | iana | ns | container
  *   text   = any word, or "quoted words"; matched as a substring of addresses, ports and owner name
  */
 import { ipInNet, parseEndpoint, parseIpCached, type EndpointValue } from './filter-address';
@@ -24,6 +24,8 @@ import {
 } from './filter-values';
 import { formatEndpoint } from './format';
 import type { PortRange, Socket, SocketState } from './model';
+import { containerSearchText, netnsSearchText } from './netns';
+import { ownersOf } from './owners';
 import { inRange, portClass, type PortClass } from './port-class';
 
 /** One condition of a filter; which fields it reads depends on its kind. */
@@ -36,6 +38,8 @@ export type FilterTerm =
   | { kind: 'address'; side: 'local' | 'remote'; endpoints: EndpointValue[]; hosts?: HostPattern[] }
   | { kind: 'eph' }
   | { kind: 'iana'; classes: PortClass[] }
+  | { kind: 'ns'; names: string[] }
+  | { kind: 'container'; names: string[] }
   | { kind: 'text'; text: string };
 
 /** A term plus whether it is negated. */
@@ -109,6 +113,8 @@ const KEYS: Record<string, TermParser> = {
   remote: remoteAddresses,
   local: addresses('local'),
   iana: list(parsePortClass, (classes) => ({ kind: 'iana', classes })),
+  ns: list(procName, (names) => ({ kind: 'ns', names })),
+  container: list(procName, (names) => ({ kind: 'container', names })),
 };
 
 /** Other spellings people bring from ss and lsof. */
@@ -178,12 +184,13 @@ function termMatches(term: FilterTerm, s: Socket, ctx: FilterContext): boolean {
         (term.side !== 'remote' && inAny(s.localPort, term.ranges)) ||
         (term.side !== 'local' && inAny(s.remotePort, term.ranges))
       );
-    case 'proc': {
-      const name = s.owner?.name.toLowerCase();
-      return name !== undefined && term.names.some((n) => name.includes(n));
-    }
+    case 'proc':
+      return ownersOf(s).some((o) => {
+        const name = o.name.toLowerCase();
+        return term.names.some((n) => name.includes(n));
+      });
     case 'pid':
-      return term.pids.some((p) => (p === 'none' ? s.owner === null : s.owner?.pid === p));
+      return term.pids.some((p) => (p === 'none' ? s.owner === null : ownersOf(s).some((o) => o.pid === p)));
     case 'state':
       return term.states.includes(s.state);
     case 'proto':
@@ -197,6 +204,14 @@ function termMatches(term: FilterTerm, s: Socket, ctx: FilterContext): boolean {
       return inRange(s.localPort, ctx.ephemeralRange);
     case 'iana':
       return term.classes.includes(portClass(s.localPort));
+    case 'ns': {
+      const text = netnsSearchText(s);
+      return term.names.some((n) => text.includes(n));
+    }
+    case 'container': {
+      const text = containerSearchText(s);
+      return text !== null && term.names.some((n) => text.includes(n));
+    }
     case 'text':
       return searchText(s).includes(term.text);
   }

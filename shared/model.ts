@@ -56,6 +56,13 @@ export const SocketTimerSchema = z.object({
 /** The kernel timer of a socket: which one runs and how long until it fires. */
 export type SocketTimer = z.infer<typeof SocketTimerSchema>;
 
+export const OwnerBasisSchema = z.enum(['exact', 'inferred-unique', 'inferred-guess']);
+/**
+ * How an owner was known: `exact` (the process's fds, or the connect tracepoint), `inferred-unique`
+ * (the only process seen talking to that destination), `inferred-guess` (anything weaker).
+ */
+export type OwnerBasis = z.infer<typeof OwnerBasisSchema>;
+
 export const OwnerSchema = z.object({
   pid: z.number().int().positive(),
   /** Process start time in clock ticks since boot (Linux), or 0 where the OS does not say. */
@@ -63,9 +70,30 @@ export const OwnerSchema = z.object({
   name: z.string(),
   /** True when guessed (e.g. from the listener on the port), never shown as certain. */
   inferred: z.boolean().optional(),
+  /** Parent pid when it was read with the owner (Linux fd scan). */
+  ppid: count.optional(),
+  /** How it was known; absent means `exact` unless `inferred` (then `inferred-guess`). */
+  basis: OwnerBasisSchema.optional(),
 });
 /** Which process owns a socket; pid + start time, so a reused pid is never the old process. */
 export type Owner = z.infer<typeof OwnerSchema>;
+
+export const NetnsSchema = z.object({
+  /** Inode of the namespace (/proc/<pid>/ns/net): the same for every process in it. */
+  inode: count,
+  /** `container` when a member's cgroup names a container runtime, else `netns`. */
+  kind: z.enum(['container', 'netns']),
+  /** What the table shows: "web (3f2a1b9c0d12)", "container 3f2a1b9c0d12" or "netns:4026532281". */
+  label: z.string(),
+  /** The container, when a member's cgroup names one; `name` null when the runtime's state is unreadable. */
+  container: z
+    .object({ runtime: z.enum(['docker', 'podman', 'containerd', 'cri-o']), id: z.string(), name: z.string().nullable() })
+    .optional(),
+  /** Its name under /run/netns (`ip netns add NAME`), when it has one. */
+  name: z.string().optional(),
+});
+/** A network namespace other than the host's, as a row's label. */
+export type Netns = z.infer<typeof NetnsSchema>;
 
 export const SocketSchema = z.object({
   /** Stable identity: proto, local, remote and inode (see socketId). */
@@ -104,6 +132,15 @@ export const SocketSchema = z.object({
   localPortName: z.string().max(64).optional(),
   /** The service name printed instead of a remote port number (see localPortName). */
   remotePortName: z.string().max(64).optional(),
+  /**
+   * Every process holding the socket when several do (fork, fd passing), earliest started
+   * first; `owner` is always the first. Absent when at most one holder is known.
+   */
+  owners: z.array(OwnerSchema).optional(),
+  /** The network namespace the row was read in; absent for the host's (Ephemera's own). */
+  netns: NetnsSchema.optional(),
+  /** For a host listener of docker-proxy: what it forwards to, e.g. "container web port 80". */
+  publishes: z.string().optional(),
 });
 /** One socket as the sampler saw it. */
 export type Socket = z.infer<typeof SocketSchema>;

@@ -14,3 +14,12 @@ export function socketId(
 ): string {
   return `${proto}|${localAddress}|${localPort}|${remoteAddress}|${remotePort}|${inode}`;
 }
+
+/**
+ * The id of a row read in another network namespace: the same 4-tuple (and inode 0 in
+ * TIME_WAIT) can exist in two namespaces, so the namespace's inode is part of the identity.
+ * Host rows keep the plain id.
+ */
+export function namespacedId(id: string, netnsInode: number): string {
+  return `${id}|ns${netnsInode}`;
+}

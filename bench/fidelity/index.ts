@@ -5,6 +5,9 @@
  * gets a fresh service; the kernel's ActiveOpens + PassiveOpens delta is the truth. `--help`
  * lists the options. The same file started with `--load rate,seconds,close,minMs,maxMs` is the
  * load generator (internal: the bench starts it, so it is not in the help).
+ * The single topology (the default) is the easy case: one process connects to itself, so any
+ * guess from the listener names the right pid. `--topology multi` holds every birth against real
+ * separate clients of a real nginx (see run-multi.ts).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +17,11 @@ import { scriptArgs } from '../../electron/core/script-args';
 import { parseLoadArg, runLoad } from './load-gen';
 import { formatSoak, formatTable, type SoakReport } from './report';
 import { runFidelity, type FidelityRun, type RunOptions } from './run-fidelity';
+import { formatMulti, runMulti, type MultiRun } from './run-multi';
 
 const argv = process.argv.slice(2);
 const closeMode = (word: string): 'fin' | 'rst' | undefined => (word === 'fin' || word === 'rst' ? word : undefined);
+const onOff = (word: string): boolean | undefined => (word === 'on' ? true : word === 'off' ? false : undefined);
 const text = (help: string, value: string): OptionSpec => ({ type: 'string', value, help });
 
 const USAGE = optionsOnly(
@@ -35,6 +40,13 @@ const USAGE = optionsOnly(
     'soak-rate': text('soak rate in connections per second (default 5000)', 'N'),
     'soak-close': { type: 'string', value: 'rst|fin', choices: ['rst', 'fin'], help: 'soak close mode (default rst)' },
     worker: text('sampler worker script (default: the one beside this bench)', 'PATH'),
+    topology: {
+      type: 'string',
+      value: 'single|multi',
+      choices: ['single', 'multi'],
+      help: 'single (default, the easy case) or multi: nginx and separate clients as ground truth',
+    },
+    tracepoint: text('multi only: runs with the connect tracepoint on, off or both (default on,off)', 'on,off'),
   },
 );
 
@@ -50,6 +62,9 @@ interface FidelityArgs {
   noEvents: boolean;
   soak: { seconds: number; rate: number; close: 'fin' | 'rst' } | null;
   worker: string | undefined;
+  topology: 'single' | 'multi';
+  /** Multi topology: with the connect tracepoint source, without, or both. */
+  tracepoints: boolean[];
 }
 
 function readArgs(args: ParsedArgs): FidelityArgs {
@@ -69,6 +84,8 @@ function readArgs(args: ParsedArgs): FidelityArgs {
         ? null
         : { seconds: soakSeconds, rate: numberOption(args, 'soak-rate', 5000), close: stringOption(args, 'soak-close') === 'fin' ? 'fin' : 'rst' },
     worker: stringOption(args, 'worker'),
+    topology: stringOption(args, 'topology') === 'multi' ? 'multi' : 'single',
+    tracepoints: listOption(args, 'tracepoint', [true, false], onOff),
   };
 }
 
@@ -94,8 +111,31 @@ async function soak(base: Omit<RunOptions, 'rate' | 'close' | 'seconds'>, asked:
   return { rate, close, seconds, rssBeforeMb: mb(before), rssAfterMb: mb(after), rssPeakMb: mb(Math.max(...samples)), rssSamplesMb: samples.map(mb), run };
 }
 
+async function multi(asked: FidelityArgs): Promise<void> {
+  const runs: MultiRun[] = [];
+  const failed: { close: string; tracepoint: boolean; error: string }[] = [];
+  for (const tracepoint of asked.tracepoints) {
+    for (const close of asked.closes) {
+      log(`multi: close ${close}, tracepoint ${tracepoint ? 'on' : 'off'}, ${asked.seconds} s …`);
+      try {
+        runs.push(await runMulti(close, tracepoint, asked.seconds, asked.intervalMs));
+      } catch (error) {
+        failed.push({ close, tracepoint, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+  if (asked.json) {
+    process.stdout.write(`${JSON.stringify({ runs, ...(failed.length > 0 ? { failed } : {}) })}\n`);
+    return;
+  }
+  process.stdout.write(`${formatMulti(runs)}\n`);
+  for (const f of failed) process.stdout.write(`  ${f.close}/tracepoint ${f.tracepoint ? 'on' : 'off'}: run failed: ${f.error}\n`);
+}
+
 async function main(asked: FidelityArgs): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the fidelity bench needs Linux: kernel counters and ss -E');
+  if (asked.topology === 'multi') return multi(asked);
+  if (!asked.json) log('topology single: the easy case (one process connects to itself; --topology multi holds owners against real separate clients)');
   const base = {
     intervalMs: asked.intervalMs,
     minMs: 1,

@@ -41,7 +41,8 @@ describe('fidelity report', () => {
       errors: [],
       ticks: { count: 12, sampleMsMedian: 20, sampleMsMax: 40, longestGapMs: 1001 },
     };
-    const [head, line] = formatTable([run]).split('\n');
+    const [title, head, line] = formatTable([run]).split('\n');
+    expect(title).toMatch(/^Single-process topology, the easy case/);
     expect(head).toMatch(/kernel opens .* captured % .* si attr %$/);
     expect(line).toMatch(/20000 .*3\.5% .*99\.9% .*97\.5% .*3\.3% .*3\.0%$/);
   });

@@ -55,7 +55,8 @@ export function formatTable(runs: readonly FidelityRun[]): string {
         `  ${r.rate}/${r.close}: events ${r.events.state}, kernel drops ${r.events.kernelDrops}, aggregated ${r.events.aggregated}, ` +
         `load errors ${JSON.stringify(r.load.errors)}${trouble(r).length > 0 ? `, service errors: ${trouble(r).join(' | ')}` : ''}`,
     );
-  return [pad(head, widths), ...rows.map((r) => pad(r, widths)), ...notes].join('\n');
+  const title = 'Single-process topology, the easy case: one process connects to itself, so any guess from the listener names the right pid (see --topology multi).';
+  return [title, pad(head, widths), ...rows.map((r) => pad(r, widths)), ...notes].join('\n');
 }
 
 /** The soak figures in one paragraph. */

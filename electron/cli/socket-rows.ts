@@ -5,6 +5,8 @@
 import { endpointLabel } from '../../shared/capture';
 import { formatEndpoint } from '../../shared/format';
 import type { Socket, SocketState } from '../../shared/model';
+import { netnsText } from '../../shared/netns';
+import { moreHolders } from '../../shared/owners';
 import type { Cell, Column } from './table';
 import type { Style } from './color';
 
@@ -36,10 +38,15 @@ export function stateCell(s: Socket): Cell {
   return { text: s.state, style: STATE_STYLE[s.state] ?? null };
 }
 
-/** The owner's name; '?' marks an inferred owner, '(unknown)' an unknown one. */
+/**
+ * The owner's name; '?' marks an inferred owner, '(unknown)' an unknown one, and "+2" the other
+ * holders of a shared socket (who lists them all).
+ */
 export function ownerCell(s: Socket): Cell {
   if (s.owner === null) return { text: '(unknown)', style: 'dim' };
-  return s.owner.inferred === true ? `${s.owner.name}?` : s.owner.name;
+  const name = s.owner.inferred === true ? `${s.owner.name}?` : s.owner.name;
+  const more = moreHolders(s);
+  return more === '' ? name : `${name} ${more}`;
 }
 
 /** A remote address's name when one is known (null: show the number). */
@@ -72,6 +79,7 @@ export const LS_COLUMNS: readonly Column[] = [
   { header: 'REMOTE' },
   { header: 'PID', align: 'right' },
   { header: 'PROCESS' },
+  { header: 'NETNS' },
 ];
 
 /** One `ls` row. */
@@ -83,5 +91,6 @@ export function lsRow(s: Socket, nameOf: NameOf = NUMBERS): Cell[] {
     remoteText(s, nameOf),
     s.owner === null ? '-' : String(s.owner.pid),
     ownerCell(s),
+    netnsText(s),
   ];
 }

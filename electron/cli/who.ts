@@ -4,12 +4,14 @@
  * answered the same way on every OS; the exit code says whether anything holds it.
  */
 import type { PortCheck } from '../../shared/action-model';
+import { formatEndpoint } from '../../shared/format';
 import type { Proto, ProcessInfo, Socket } from '../../shared/model';
+import { holdersText, ownersOf } from '../../shared/owners';
 import { userNameOf } from '../core/owners/passwd';
 import { getProcessDetails } from '../core/service/process-details';
 import { UsageError, parsePortArg } from '../../shared/argv';
 import type { Paint } from './color';
-import { LS_COLUMNS, compareSockets, lsRow, type NameOf } from './socket-rows';
+import { LS_COLUMNS, compareSockets, lsRow, protoLabel, type NameOf } from './socket-rows';
 import { renderTable } from './table';
 
 /** The port (and optionally the protocol) asked about. */
@@ -71,7 +73,10 @@ export function renderWho(target: WhoTarget, rows: readonly WhoRow[], paint: Pai
   if (rows.length === 0) return `nothing is using port ${targetText(target)}\n`;
   const columns = [...LS_COLUMNS, { header: 'USER' }, { header: 'PATH' }];
   const cells = rows.map(({ socket, process, user }) => [...lsRow(socket, nameOf), user ?? '-', process?.exe ?? '-']);
-  return renderTable(columns, cells, paint);
+  const shared = rows
+    .filter(({ socket }) => ownersOf(socket).length > 1)
+    .map(({ socket }) => `${protoLabel(socket)} ${formatEndpoint(socket.localAddress, socket.localPort)} is held by ${holdersText(ownersOf(socket))}\n`);
+  return renderTable(columns, cells, paint) + shared.join('');
 }
 
 /** The protocols whose bind answer `who` gives: the one asked for, else TCP (and UDP when UDP holds it). */
@@ -91,7 +96,7 @@ export function whoJson(target: WhoTarget, rows: readonly WhoRow[], bind: readon
     port: target.port,
     proto: target.proto,
     held: rows.length > 0,
-    sockets: rows.map((r) => ({ ...r.socket, process: r.process, user: r.user })),
+    sockets: rows.map((r) => ({ ...r.socket, owners: ownersOf(r.socket), process: r.process, user: r.user })),
     bind,
   };
   return JSON.stringify(doc, null, 2) + '\n';

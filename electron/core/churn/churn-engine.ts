@@ -18,6 +18,8 @@ import { OwnerChurn, OwnerSockets, topByChurn, topBySockets } from './churners';
 import { LifetimeHistogram, ProcessLifetimes } from './lifetime-histogram';
 import { PortHistory } from './port-history';
 import { RateWindow } from './rate-window';
+import { BasisCounts } from './basis-counts';
+import type { Tuple } from './connections';
 import { Reconciler, kernelOpensBetween, noEventOnlyBirths, type EventOnlyBirthsFeed } from './reconcile';
 import { diffRows, type RowDiff } from './row-diff';
 import type { ChurnEngine, ChurnLimits, SnapshotMeta } from './types';
@@ -42,6 +44,23 @@ export interface ChurnHooks {
   destroyEvents?: DestroyEventsFeed;
   /** This process's uid for owner inference (default process.getuid(); see DestroyEvents). */
   selfUid?: number | null;
+  /** The connect tracepoint's exact owner of a tuple (partial: local port and peer address only). */
+  exactOwner?: (t: Tuple, partial: boolean, time: number) => Owner | null;
+  /**
+   * Every birth of a tick (after the first), sampled and event-only, with the owner Ephemera gave
+   * it: how the fidelity benchmark holds each one against the process that really made it.
+   */
+  onBirths?: (births: readonly ReportedBirth[]) => void;
+}
+
+/** A birth as the engine reported it. */
+export interface ReportedBirth {
+  tuple: Tuple;
+  owner: Owner | null;
+  /** False for a connection known only from its destroy event. */
+  sampled: boolean;
+  /** Epoch ms it was known: the sample's time, or the destroy event's. */
+  time: number;
 }
 
 const NO_EVENTS: TickEvents = { closes: new Map(), unseenTcp: [] };
@@ -72,6 +91,12 @@ interface EngineState {
   rows: Map<string, TrackedRow>;
   /** How long the previous sample took, ms. */
   lastReadMs: number;
+}
+
+function reportedBirths(tick: ConnectionTick, ended: TickEvents, time: number): ReportedBirth[] {
+  const births: ReportedBirth[] = tick.born.map(({ conn, socket }) => ({ tuple: socket, owner: conn.owner, sampled: true, time }));
+  ended.unseenTcpBirths?.forEach((u, i) => births.push({ tuple: u.tuple, owner: ended.unseenTcp[i] ?? null, sampled: false, time: u.time }));
+  return births;
 }
 
 /** Keeps the per-owner socket counts in step with the diff (before the tracker replaces rows). */
@@ -114,6 +139,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
   const processLifetimes = new ProcessLifetimes(PROCESS_HISTOGRAMS, withEvents);
   const ports = new PortHistory(caps.holdsPerPort, caps.portsTracked);
   const reconciler = new Reconciler();
+  const bases = new BasisCounts();
   const exhaustion = new ExhaustionMonitor();
   const destinations = new DestinationTracker();
   let flags: SocketFlags = socketFlags([], meta.ephemeralRange);
@@ -127,6 +153,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
             return hold === undefined || hold.owner === null ? null : { owner: hold.owner, to: hold.to };
           },
           hooks.selfUid,
+          hooks.exactOwner,
         );
 
   function recordLifetimes(tick: ConnectionTick, ended: TickEvents, time: number): void {
@@ -170,6 +197,9 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     rates.add(sample.time, births, deaths, kernelOpens, eventOnlyBirths);
     const bornOwners: (Owner | null)[] = first ? [] : tick.born.map((b) => b.conn.owner);
     const unseenOwners = ended.unseenTcp;
+    bases.add(bornOwners);
+    bases.add(unseenOwners);
+    if (hooks?.onBirths !== undefined && !first) hooks.onBirths(reportedBirths(tick, ended, sample.time));
     churn.record(sample.time, [...bornOwners, ...unseenOwners], [...tick.died.map((c) => c.owner), ...unseenOwners]);
 
     Object.assign(state, { seq, time: sample.time, counters: sample.counters, lastReadMs: Math.max(0, sample.durationMs) });
@@ -212,7 +242,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
       lifetimes: lifetimes.toHistogram(),
       topBySockets: topBySockets(owners, churn, TOP_N),
       topByChurn: topByChurn(owners, churn, TOP_N),
-      reconciliation: reconciler.summary(),
+      reconciliation: { ...reconciler.summary(), birthsByBasis: bases.summary() },
       ...(events === null ? {} : { events: events.summary() }),
       exhaustion: exhaustion.current(),
       flags,

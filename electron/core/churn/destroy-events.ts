@@ -11,7 +11,7 @@ import { EventMatcher, type PreparedEvent, type Unseen } from '../events/event-m
 import { isServerRow, OwnerInference, type PortHolder } from '../events/owner-inference';
 import type { DestroyBatch } from '../events/types';
 import type { ConnectionTick, TrackedRow } from './connection-tracker';
-import type { Connection } from './connections';
+import type { Connection, Tuple } from './connections';
 import { Ring } from './ring';
 
 /** Unseen sockets listed in the summary. */
@@ -26,6 +26,8 @@ export interface TickEvents {
   closes: Map<Connection, number>;
   /** One entry per unseen TCP connection: its inferred owner or null. */
   unseenTcp: (Owner | null)[];
+  /** Their tuples and destroy times, in step with unseenTcp (partial tuples: local port and peer address only). */
+  unseenTcpBirths?: { tuple: Tuple; time: number }[];
 }
 
 type Totals = Omit<DestroyEventsSummary, 'recent'>;
@@ -57,6 +59,7 @@ export class DestroyEvents {
     private readonly feed: DestroyEventsFeed,
     portHolder: PortHolder,
     selfUid?: number | null,
+    private readonly exactOwner?: (t: Tuple, partial: boolean, time: number) => Owner | null,
   ) {
     this.selfUid = selfUid === undefined ? (process.getuid?.() ?? null) : selfUid;
     this.inference = new OwnerInference(portHolder);
@@ -95,7 +98,8 @@ export class DestroyEvents {
       unseenUdp: this.totals.unseenUdp + result.unseenUdp.length,
       notOpens: this.totals.notOpens + result.notOpens,
     });
-    return { closes: new Map(result.closes.map((c) => [c.item, c.time])), unseenTcp };
+    const unseenTcpBirths = result.unseenTcp.map((u) => ({ tuple: u.tuple, time: u.time }));
+    return { closes: new Map(result.closes.map((c) => [c.item, c.time])), unseenTcp, unseenTcpBirths };
   }
 
   /**
@@ -107,13 +111,16 @@ export class DestroyEvents {
     for (const { conn, socket } of tick.born) {
       if (conn.owner !== null || isServerRow(socket)) continue;
       const resolvable = socket.inode === 0 || this.selfUid === 0 || (this.selfUid !== null && socket.uid === this.selfUid);
-      if (resolvable) conn.owner = this.inference.infer(socket, false, time)?.owner ?? null;
+      if (!resolvable) continue;
+      // A sampled row is the tuple's latest connection: the latest connect names it.
+      conn.owner = this.exactOwner?.(socket, false, Number.POSITIVE_INFINITY) ?? this.inference.infer(socket, false, time)?.owner ?? null;
     }
   }
 
   private recordUnseen(u: Unseen, proto: 'tcp' | 'udp'): Owner | null {
-    const inferred = this.inference.infer(u.tuple, u.partial, u.time);
-    if (inferred !== null) this.totals.inferredOwners += 1;
+    const exact = this.exactOwner?.(u.tuple, u.partial, u.time) ?? null;
+    const inferred = exact !== null ? { owner: exact, basis: 'tracepoint' as const } : this.inference.infer(u.tuple, u.partial, u.time);
+    if (inferred !== null && exact === null) this.totals.inferredOwners += 1;
     const { localAddress, localPort, remoteAddress, remotePort } = u.tuple;
     this.recent.push({
       proto,

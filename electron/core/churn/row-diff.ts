@@ -26,8 +26,22 @@ function sameTimer(a: SocketTimer | null, b: SocketTimer | null): boolean {
 }
 
 function sameOwner(a: Socket['owner'], b: Socket['owner']): boolean {
-  if (a === null || b === null) return a === b;
-  return a.pid === b.pid && a.startTime === b.startTime && a.name === b.name && a.inferred === b.inferred;
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  return (
+    a.pid === b.pid &&
+    a.startTime === b.startTime &&
+    a.name === b.name &&
+    a.inferred === b.inferred &&
+    a.basis === b.basis &&
+    a.ppid === b.ppid
+  );
+}
+
+function sameOwners(a: Socket['owners'], b: Socket['owners']): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  return a.every((o, i) => sameOwner(o, b[i] ?? null));
 }
 
 /**
@@ -42,6 +56,7 @@ export function sameRow(a: Socket, b: Socket): boolean {
     a.rxQueue === b.rxQueue &&
     sameTimer(a.timer, b.timer) &&
     sameOwner(a.owner, b.owner) &&
+    sameOwners(a.owners, b.owners) &&
     a.uid === b.uid &&
     a.family === b.family &&
     a.proto === b.proto &&

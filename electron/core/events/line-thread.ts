@@ -33,7 +33,7 @@ child.stdout.on('data', (chunk) => {
   partial = parts.pop() || '';
   if (partial.length > 4096) { tooLong += 1; partial = ''; }
   for (const line of parts) {
-    if (Atomics.load(inFlight, 0) + lines.length >= cap) { if (line.startsWith('tcp') || line.startsWith('udp')) aggregated += 1; continue; }
+    if (Atomics.load(inFlight, 0) + lines.length >= cap) { if (line.startsWith('tcp') || line.startsWith('udp') || line.startsWith('C ')) aggregated += 1; continue; }
     lines.push(line); times.push(now);
   }
 });
@@ -51,7 +51,8 @@ const end = (why) => {
   parentPort.postMessage({ type: 'close', why, cutShort: partial.trim() !== '' });
 };
 child.on('error', (e) => end('could not run ' + command[0] + ': ' + e.message));
-child.on('close', (code, signal) => end(code !== null ? 'ss exited with code ' + code : 'ss was killed by ' + (signal || 'a signal')));
+const label = /bpftrace$/.test(command[0]) ? 'bpftrace' : 'ss';
+child.on('close', (code, signal) => end(code !== null ? label + ' exited with code ' + code : label + ' was killed by ' + (signal || 'a signal')));
 parentPort.on('message', (m) => {
   if (m !== 'stop') return;
   child.kill('SIGTERM');
@@ -64,7 +65,7 @@ export interface PulledLines {
   lines: string[];
   /** Epoch ms each line arrived, in step with `lines`. */
   times: number[];
-  /** Destroy lines only counted because the queue was full. */
+  /** Event lines (ss destroy lines, tracepoint connect lines) only counted because the queue was full. */
   aggregated: number;
   /** Lines longer than 4 kB, dropped. */
   tooLong: number;

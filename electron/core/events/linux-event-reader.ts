@@ -1,22 +1,23 @@
 /**
- * The destroy-event reader a sampler entry offers: `ss -E` on Linux, nothing elsewhere (macOS and
- * Windows have no unprivileged socket-destroy feed). If the thread ends without stopping it, ss
- * is told to stop as the thread exits instead of lingering until its next write fails.
+ * The event sources a sampler entry offers: the `ss -E` destroy-event reader on Linux (nothing
+ * elsewhere: macOS and Windows have no unprivileged socket-destroy feed), and the connect
+ * tracepoint. If the thread ends without stopping them, their processes are told to stop as the
+ * thread exits instead of lingering until their next write fails.
  */
+import type { ConnectTracer } from './connect-tracer';
+import { createConnectTracer } from './connect-tracer';
 import type { DestroyEventReader } from './ss-event-reader';
 import { createSsEventReader } from './ss-event-reader';
 
-const live = new Set<DestroyEventReader>();
+const live = new Set<{ stop(): Promise<void> }>();
 let hooked = false;
 
-/** A reader for `platform`, or null where destroy events are not available. */
-export function linuxEventReader(platform: string, onState: (state: string) => void): DestroyEventReader | null {
-  if (platform !== 'linux') return null;
-  const inner = createSsEventReader({ onState });
-  const reader: DestroyEventReader = {
+/** The same source, remembered while started so process exit can stop it. */
+function tracked<T extends { start(): void; stop(why?: string): Promise<void> }>(inner: T): T {
+  const source: T = {
     ...inner,
-    start: () => (live.add(reader), inner.start()),
-    stop: (why) => (live.delete(reader), inner.stop(why)),
+    start: () => (live.add(source), inner.start()),
+    stop: (why?: string) => (live.delete(source), inner.stop(why)),
   };
   if (!hooked) {
     hooked = true;
@@ -24,5 +25,16 @@ export function linuxEventReader(platform: string, onState: (state: string) => v
       for (const r of live) void r.stop();
     });
   }
-  return reader;
+  return source;
+}
+
+/** A reader for `platform`, or null where destroy events are not available. */
+export function linuxEventReader(platform: string, onState: (state: string) => void): DestroyEventReader | null {
+  if (platform !== 'linux') return null;
+  return tracked(createSsEventReader({ onState }));
+}
+
+/** The connect tracepoint for `platform` (its state says why it cannot run). */
+export function linuxConnectTracer(platform: string, onState: (state: string) => void): ConnectTracer {
+  return tracked(createConnectTracer(platform, { onState }));
 }

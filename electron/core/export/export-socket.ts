@@ -4,13 +4,19 @@
  * service names, first-seen time). JSON and CSV exports share this row.
  */
 import { z } from 'zod';
-import { SocketSchema } from '../../../shared/model';
-import type { PortRange, Proto, Socket } from '../../../shared/model';
+import { OwnerSchema, SocketSchema } from '../../../shared/model';
+import type { Owner, PortRange, Proto, Socket } from '../../../shared/model';
+import { ownerBasis, ownersOf } from '../../../shared/owners';
 import { inRange, portClass } from '../../../shared/port-class';
 
 const PortClassSchema = z.enum(['well-known', 'registered', 'dynamic']);
 
 export const ExportSocketSchema = SocketSchema.extend({
+  /**
+   * Every holder, first = `owner` (empty when unknown); always written, optional to read exports
+   * made before it existed.
+   */
+  owners: z.array(OwnerSchema).optional(),
   /** IANA class of the local port. */
   localClass: PortClassSchema,
   /** IANA class of the remote port; null when there is no peer (remote port 0). */
@@ -51,12 +57,19 @@ function capturedRemoteHost(socket: Socket): string | null {
   return typeof host === 'string' && host !== '' ? host : null;
 }
 
+/** An owner as exported: its basis always written out. */
+function withBasis(owner: Owner): Owner {
+  return owner.basis === undefined ? { ...owner, basis: ownerBasis(owner) } : owner;
+}
+
 /** Builds the exported form of a socket. */
 export function toExportSocket(socket: Socket, ctx: ExportRowContext): ExportSocket {
   const seen = ctx.firstSeen[socket.id];
   const hasPeer = socket.remotePort !== 0;
   return {
     ...socket,
+    owner: socket.owner === null ? null : withBasis(socket.owner),
+    owners: ownersOf(socket).map(withBasis),
     localClass: portClass(socket.localPort),
     remoteClass: hasPeer ? portClass(socket.remotePort) : null,
     localInEphemeralRange: inRange(socket.localPort, ctx.ephemeralRange),

@@ -2,11 +2,47 @@
  * The CSV export: the JSON export's socket rows flattened to one line each (owner_pid,
  * timer_kind, ...), with a reader that rebuilds the rows so the format provably round-trips.
  */
+import type { Owner } from '../../../shared/model';
 import { ExportSocketSchema } from './export-socket';
 import type { ExportSocket } from './export-socket';
 import { parseCsvRecords, toCsv } from './csv';
 
 type Cell = string | number | boolean | null | undefined;
+
+/** One field per holder, joined by ';' (the first is the owner); empty when none is known. */
+function holderList(s: ExportSocket, get: (o: Owner) => string | number | undefined): string {
+  return (s.owners ?? []).map((o) => String(get(o) ?? '')).join(';');
+}
+
+/** A name inside a ';' list: '%' and ';' written as %25 and %3B. */
+const escapeItem = (name: string): string => name.replace(/%/g, '%25').replace(/;/g, '%3B');
+const unescapeItem = (item: string): string => item.replace(/%3B/gi, ';').replace(/%25/g, '%');
+
+/** A record's namespace, rebuilt from its netns_* and container_* columns. Host rows have none. */
+function netnsOf(r: Record<string, string>): { netns?: unknown } {
+  const label = orNull(r.netns);
+  if (label === null || label === 'host') return {};
+  const runtime = orNull(r.container_runtime);
+  const container = runtime === null ? {} : { container: { runtime, id: r.container_id ?? '', name: orNull(r.container_name) } };
+  const name = orNull(r.netns_name) === null ? {} : { name: r.netns_name };
+  return { netns: { inode: num(r.netns_inode), kind: runtime === null ? 'netns' : 'container', label, ...container, ...name } };
+}
+
+/** The holders of a CSV record, rebuilt from its ';' lists. */
+function holdersOf(r: Record<string, string>, basis: string | null): unknown[] {
+  const pids = orNull(r.owner_pids)?.split(';') ?? [];
+  const names = (r.owner_names ?? '').split(';');
+  const starts = (r.owner_start_times ?? '').split(';');
+  const ppids = (r.owner_ppids ?? '').split(';');
+  return pids.map((pid, i) => ({
+    pid: Number(pid),
+    startTime: num(starts[i]),
+    name: unescapeItem(names[i] ?? ''),
+    ...(i === 0 && bool(r.owner_inferred) !== undefined ? { inferred: bool(r.owner_inferred) } : {}),
+    ...(num(ppids[i]) === null ? {} : { ppid: num(ppids[i]) }),
+    ...(basis === null ? {} : { basis }),
+  }));
+}
 
 /** Column name and how it is read from a row; the order here is the file's column order. */
 const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
@@ -29,6 +65,19 @@ const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
   ['owner_start_time', (s) => s.owner?.startTime],
   ['owner_name', (s) => s.owner?.name],
   ['owner_inferred', (s) => s.owner?.inferred],
+  ['owner_basis', (s) => s.owner?.basis],
+  ['owner_ppid', (s) => s.owner?.ppid],
+  ['owner_pids', (s) => holderList(s, (o) => o.pid)],
+  ['owner_names', (s) => holderList(s, (o) => escapeItem(o.name))],
+  ['owner_start_times', (s) => holderList(s, (o) => o.startTime)],
+  ['owner_ppids', (s) => holderList(s, (o) => o.ppid)],
+  ['netns', (s) => s.netns?.label ?? 'host'],
+  ['netns_inode', (s) => s.netns?.inode],
+  ['netns_name', (s) => s.netns?.name],
+  ['container_runtime', (s) => s.netns?.container?.runtime],
+  ['container_id', (s) => s.netns?.container?.id],
+  ['container_name', (s) => s.netns?.container?.name],
+  ['publishes', (s) => s.publishes],
   ['local_class', (s) => s.localClass],
   ['remote_class', (s) => s.remoteClass],
   ['local_in_ephemeral_range', (s) => s.localInEphemeralRange],
@@ -42,8 +91,28 @@ const COLUMNS: readonly (readonly [string, (s: ExportSocket) => Cell])[] = [
   ['remote_port_name', (s) => s.remotePortName],
 ];
 
-/** Columns a reader does not require, so exports written before them still read back. */
-const OPTIONAL_COLUMNS = new Set(['local_host', 'remote_host', 'local_port_name', 'remote_port_name']);
+/** Columns added after the first version: a file without them still reads. */
+const LATER_COLUMNS: ReadonlySet<string> = new Set([
+  // issue 12: names a capture printed
+  'local_host',
+  'remote_host',
+  'local_port_name',
+  'remote_port_name',
+  // issue 10: every holder, namespaces
+  'owner_basis',
+  'owner_ppid',
+  'owner_pids',
+  'owner_names',
+  'owner_start_times',
+  'owner_ppids',
+  'netns',
+  'netns_inode',
+  'netns_name',
+  'container_runtime',
+  'container_id',
+  'container_name',
+  'publishes',
+]);
 /** An optional text field: present when the cell has text. */
 const optional = (key: string, v: string | undefined): Record<string, string> => (v === undefined || v === '' ? {} : { [key]: v });
 
@@ -65,6 +134,8 @@ const bool = (v: string | undefined): boolean | undefined => (v === 'true' ? tru
 function fromRecord(r: Record<string, string>): unknown {
   const timerKind = orNull(r.timer_kind);
   const ownerPid = num(r.owner_pid);
+  const basis = orNull(r.owner_basis);
+  const owners = holdersOf(r, basis);
   return {
     id: r.id,
     proto: r.proto,
@@ -90,7 +161,12 @@ function fromRecord(r: Record<string, string>): unknown {
             startTime: num(r.owner_start_time),
             name: r.owner_name ?? '',
             ...(bool(r.owner_inferred) === undefined ? {} : { inferred: bool(r.owner_inferred) }),
+            ...(num(r.owner_ppid) === null ? {} : { ppid: num(r.owner_ppid) }),
+            ...(basis === null ? {} : { basis }),
           },
+    ...(r.owner_pids === undefined ? {} : { owners }),
+    ...netnsOf(r),
+    ...(orNull(r.publishes) === null ? {} : { publishes: r.publishes }),
     localClass: r.local_class,
     remoteClass: orNull(r.remote_class),
     localInEphemeralRange: bool(r.local_in_ephemeral_range),
@@ -107,7 +183,7 @@ function fromRecord(r: Record<string, string>): unknown {
 /** Reads a CSV export back into rows; throws naming the first row that is not a valid socket row. */
 export function csvToSockets(text: string): ExportSocket[] {
   const { columns, records } = parseCsvRecords(text);
-  const missing = CSV_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && !columns.includes(c));
+  const missing = CSV_COLUMNS.filter((c) => !columns.includes(c) && !LATER_COLUMNS.has(c));
   if (missing.length > 0) throw new Error(`CSV export lacks columns: ${missing.join(', ')}`);
   return records.map((r, n) => {
     const parsed = ExportSocketSchema.safeParse(fromRecord(r));

@@ -78,7 +78,12 @@ describe('JSON export of a real sample', () => {
 
   it('carries the reconciliation, the occupancy of the connection tuple and the warnings in force', async () => {
     const doc = parseSnapshotExport((await service.exportSnapshot({ format: 'json' })).content);
-    expect(Object.keys(doc.reconciliation).sort()).toEqual(['kernelOpens', 'missed', 'seenBySampling', 'seenOnlyByEvents']);
+    expect(Object.keys(doc.reconciliation).sort()).toEqual(['birthsByBasis', 'kernelOpens', 'missed', 'seenBySampling', 'seenOnlyByEvents']);
+    expect(Object.keys(doc.reconciliation.birthsByBasis ?? {}).sort()).toEqual(['exact', 'inferredGuess', 'inferredUnique', 'unattributed']);
+    // Which sources were on: this service polls in process, without destroy events or the tracepoint.
+    expect(doc.sources?.polling).toMatch(/^linux-procfs every 250 ms/);
+    expect(doc.sources?.destroyEvents).toMatch(/^off/);
+    expect(doc.sources?.tracepoint).toBe('off: not turned on');
     const tuples = doc.exhaustion?.tuples ?? [];
     const tuple = tuples.find((t) => t.remoteAddress === '127.0.0.1' && t.remotePort === port);
     if (tuple === undefined) {

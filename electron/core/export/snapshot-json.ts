@@ -49,6 +49,12 @@ export const SnapshotExportSchema = z
     warnings: z.array(WarningSchema).optional(),
     /** Actions taken (ended processes, closed connections), newest last; absent when none. */
     actions: z.array(ActionLogEntrySchema).optional(),
+    /**
+     * Which sources were on and in what state: polling (the sampler), the `ss -E` destroy events,
+     * the connect tracepoint. What each saw is in `reconciliation` (seenBySampling,
+     * seenOnlyByEvents, birthsByBasis.exact).
+     */
+    sources: z.object({ polling: z.string(), destroyEvents: z.string(), tracepoint: z.string() }).strict().optional(),
     sockets: z.array(ExportSocketSchema),
   })
   .strict();
@@ -74,6 +80,7 @@ export interface ExportInput {
   flags?: SocketFlags;
   destroyEvents?: DestroyEventsSummary;
   actions?: readonly ActionLogEntry[];
+  sources?: { polling: string; destroyEvents: string; tracepoint: string };
 }
 
 /** Builds the version-1 export object of a snapshot, sockets sorted by proto, local port, id. */
@@ -101,6 +108,7 @@ export function buildSnapshotExport(input: ExportInput): SnapshotExport {
       ? {}
       : { warnings: currentWarnings(input.exhaustion, input.flags, snapshot.ephemeralRange) }),
     ...(input.actions === undefined || input.actions.length === 0 ? {} : { actions: [...input.actions] }),
+    ...(input.sources === undefined ? {} : { sources: input.sources }),
     sockets,
   };
 }

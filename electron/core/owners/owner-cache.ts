@@ -1,7 +1,8 @@
 /**
  * The owner resolver's memory: which process owns which socket inode, and what was last seen of
  * each process. Kept apart from the scanning so the rules for taking and letting go of an inode
- * (pid + start time, first owner wins for shared sockets) live in one place.
+ * (pid + start time; a socket shared by several processes lists every holder, the earliest
+ * started first) live in one place.
  */
 import type { Owner } from '../../../shared/model';
 
@@ -15,7 +16,13 @@ export type InodeState = 'owned' | 'new' | 'orphan' | 'unknown';
 
 /** What the resolver knows of one socket inode. */
 export interface InodeEntry {
+  /** The first of `holders`, or null when none is known. */
   owner: Owner | null;
+  /**
+   * Every process known to hold the socket (fork, fd passing), earliest started first. A new
+   * array on every change, so rows can tell by identity whether their holders moved.
+   */
+  holders: readonly Owner[];
   state: InodeState;
   /** Pass in which it became an orphan. */
   orphanSince: number;
@@ -46,26 +53,58 @@ export interface OwnerCache {
   pass: number;
   /** When (performance.now) a search of one uid's unchanged processes last left inodes unfound. */
   uidMisses: Map<number, number>;
+  /** The pids listed at the last scan: a pid not among them is a new process to read. */
+  listed: ReadonlySet<number>;
 }
 
 /** An empty cache over a proc root. */
 export function createOwnerCache(root: string): OwnerCache {
-  return { root, inodes: new Map(), procs: new Map(), pass: 0, uidMisses: new Map() };
+  return { root, inodes: new Map(), procs: new Map(), pass: 0, uidMisses: new Map(), listed: new Set() };
 }
 
 /** Same process and name: rows can then keep the Owner object they have. */
 export function sameOwner(a: Owner | null, b: Owner | null): boolean {
   if (a === b) return true;
-  return a !== null && b !== null && a.pid === b.pid && a.startTime === b.startTime && a.name === b.name;
+  return (
+    a !== null && b !== null && a.pid === b.pid && a.startTime === b.startTime && a.name === b.name && a.ppid === b.ppid
+  );
 }
 
-/** Lets go of an inode that `pid` no longer holds. */
+/** No holders: shared by every entry without one. */
+export const NO_HOLDERS: readonly Owner[] = Object.freeze([]);
+
+/** Earliest started first (a master before the workers it forked), then by pid. */
+function byStart(a: Owner, b: Owner): number {
+  return a.startTime - b.startTime || a.pid - b.pid;
+}
+
+/** Sets an inode's holders; its owner is the first. */
+function setHolders(entry: InodeEntry, holders: readonly Owner[]): void {
+  entry.holders = holders.length === 0 ? NO_HOLDERS : holders;
+  entry.owner = holders[0] ?? null;
+}
+
+/** Lets go of an inode that `pid` no longer holds; another holder, if any, becomes the owner. */
 export function detach(cache: OwnerCache, inode: number, pid: number): void {
   const entry = cache.inodes.get(inode);
-  if (entry?.owner?.pid !== pid) return;
-  entry.owner = null;
+  if (entry === undefined || !entry.holders.some((h) => h.pid === pid)) return;
+  setHolders(
+    entry,
+    entry.holders.filter((h) => h.pid !== pid),
+  );
+  if (entry.owner !== null) return;
   entry.state = 'orphan';
   entry.orphanSince = cache.pass;
+}
+
+/** Adds (or refreshes) `owner` among an inode's holders. */
+function hold(entry: InodeEntry, owner: Owner): void {
+  const i = entry.holders.findIndex((h) => h.pid === owner.pid);
+  if (i >= 0 && entry.holders[i] === owner) return;
+  const next = entry.holders.filter((h) => h.pid !== owner.pid);
+  next.push(owner);
+  if (next.length > 1) next.sort(byStart);
+  setHolders(entry, next);
 }
 
 /** Forgets a process (it exited, or its pid now names another one) and lets go of its inodes. */
@@ -82,9 +121,9 @@ export function adopt(cache: OwnerCache, owner: Owner, fdSize: number, held: num
   const owned: number[] = [];
   for (const inode of held) {
     const entry = cache.inodes.get(inode);
-    // A socket shared by several processes (fork) keeps the first owner found while it lives.
-    if (entry === undefined || (entry.owner !== null && entry.owner.pid !== owner.pid)) continue;
-    entry.owner = owner;
+    if (entry === undefined) continue;
+    // A socket shared by several processes (fork, fd passing) lists every one of them.
+    hold(entry, owner);
     entry.state = 'owned';
     owned.push(inode);
   }

@@ -7,6 +7,9 @@ import { createOwnerResolver } from './owner-resolver';
 import type { ProcTree } from './proc-tree-test-kit';
 import { createProcTree, socketWithInode } from './proc-tree-test-kit';
 
+/** An owner as the fd scan reports it (the test tree's processes have parent pid 1). */
+const exact = (pid: number, startTime: number, name: string) => ({ pid, startTime, name, ppid: 1, basis: 'exact' });
+
 const CAPTURE = join(__dirname, '../sampler/fixtures/linux/capture-1');
 
 function captureSockets(): Socket[] {
@@ -26,8 +29,8 @@ describe('owner resolver on the recorded capture tree', () => {
     const ours = sockets.filter((s) => held.has(s.inode));
     // ss -tunaep showed 17 rows with users:(("node",pid=10723,...)) and one of pid 10751: the same here.
     expect(ours).toHaveLength(17);
-    for (const row of ours) expect(row.owner).toEqual({ pid: capture.pid, startTime: 71856, name: 'node' });
-    expect(sockets.find((s) => s.inode === 13072)?.owner).toEqual({ pid: capture.nobody.pid, startTime: 71886, name: 'node' });
+    for (const row of ours) expect(row.owner).toMatchObject({ pid: capture.pid, startTime: 71856, name: 'node', basis: 'exact' });
+    expect(sockets.find((s) => s.inode === 13072)?.owner).toMatchObject({ pid: capture.nobody.pid, startTime: 71886, name: 'node', basis: 'exact' });
     // The machine's own listener (no process in the tree) and TIME_WAIT remnants stay unknown.
     expect(sockets.find((s) => s.inode === 1587)?.owner).toBeNull();
     for (const s of sockets.filter((r) => r.state === 'TIME_WAIT')) expect(s.owner).toBeNull();
@@ -51,7 +54,7 @@ describe('owner resolver through exits, pid reuse and new sockets', () => {
     expect(sockets.map((s) => s.owner?.pid ?? null)).toEqual([100, 100, null]);
     const again = [socketWithInode(11), socketWithInode(12)];
     expect(resolver.resolve(again).scannedProcesses).toBe(0);
-    expect(again[1]?.owner).toEqual({ pid: 100, startTime: 5000, name: 'server' });
+    expect(again[1]?.owner).toEqual(exact(100, 5000, 'server'));
   });
 
   it('finds a new socket of a known process', () => {
@@ -73,25 +76,52 @@ describe('owner resolver through exits, pid reuse and new sockets', () => {
     const sockets = [socketWithInode(11), socketWithInode(31)];
     resolver.resolve(sockets);
     expect(sockets[0]?.owner).toBeNull();
-    expect(sockets[1]?.owner).toEqual({ pid: 100, startTime: 9000, name: 'new' });
+    expect(sockets[1]?.owner).toEqual(exact(100, 9000, 'new'));
   });
 
-  it('hands a socket to the process that still holds it when its first owner exits', () => {
+  it('lists every holder of a shared socket, and hands it to the one left when the first exits', () => {
     tree.process(100, 'parent', 5000, [11]);
     tree.process(101, 'child', 5001, [11]);
     const resolver = createOwnerResolver({ procRoot: tree.root, fullRescanMs: Infinity });
     const first = [socketWithInode(11)];
     resolver.resolve(first);
-    expect(first[0]?.owner?.pid).toBe(100);
+    expect(first[0]?.owner).toEqual(exact(100, 5000, 'parent'));
+    expect(first[0]?.owners).toEqual([exact(100, 5000, 'parent'), exact(101, 5001, 'child')]);
     tree.exit(100);
-    // The exit may have raced with a closing socket: unknown for this pass, searched everywhere
-    // on the next pass once the socket is still there.
     const second = [socketWithInode(11)];
     expect(resolver.resolve(second).scannedProcesses).toBe(0);
-    expect(second[0]?.owner).toBeNull();
-    const third = [socketWithInode(11)];
-    resolver.resolve(third);
-    expect(third[0]?.owner).toEqual({ pid: 101, startTime: 5001, name: 'child' });
+    expect(second[0]?.owner).toEqual(exact(101, 5001, 'child'));
+    expect(second[0]?.owners).toBeUndefined();
+  });
+
+  it('finds the holders a fork adds with no new socket in the table, reading only the new process', () => {
+    tree.process(100, 'master', 5000, [11]);
+    tree.process(200, 'other', 4000, [12]);
+    const resolver = createOwnerResolver({ procRoot: tree.root, fullRescanMs: Infinity, holderRefreshMs: Infinity });
+    resolver.resolve([socketWithInode(11), socketWithInode(12)]);
+    tree.process(101, 'worker', 5002, [11]);
+    tree.process(102, 'worker', 5001, [11]);
+    const rows = [socketWithInode(11), socketWithInode(12)];
+    expect(resolver.resolve(rows).scannedProcesses).toBe(2);
+    // Earliest started first: the master, then the workers by start time.
+    expect(rows[0]?.owners?.map((o) => o.pid)).toEqual([100, 102, 101]);
+    expect(rows[0]?.owner?.pid).toBe(100);
+    expect(rows[1]?.owners).toBeUndefined();
+    // Nothing changed: the same holders array, no read.
+    const again = [socketWithInode(11), socketWithInode(12)];
+    expect(resolver.resolve(again).scannedProcesses).toBe(0);
+    expect(again[0]?.owners).toBe(rows[0]?.owners);
+  });
+
+  it('notices a socket passed to a running process at the next holder refresh', () => {
+    tree.process(100, 'sender', 5000, [11]);
+    tree.process(300, 'receiver', 6000, []);
+    const resolver = createOwnerResolver({ procRoot: tree.root, fullRescanMs: Infinity, holderRefreshMs: 0 });
+    resolver.resolve([socketWithInode(11)]);
+    tree.openSocket(300, 10, 11);
+    const rows = [socketWithInode(11)];
+    expect(resolver.resolve(rows).scannedProcesses).toBe(1);
+    expect(rows[0]?.owners?.map((o) => o.pid)).toEqual([100, 300]);
   });
 
   it('finds a socket swapped in for a closed one at an unchanged fd count, reading only that process', () => {
@@ -165,7 +195,7 @@ describe('owner resolver through exits, pid reuse and new sockets', () => {
     createOwnerResolver({ procRoot: tree.root }).resolve(sockets);
     expect(original.owner).toBeNull();
     expect(sockets[0]).not.toBe(original);
-    expect(sockets[0]).toEqual({ ...original, owner: { pid: 100, startTime: 5000, name: 'server' } });
+    expect(sockets[0]).toEqual({ ...original, owner: exact(100, 5000, 'server') });
   });
 
   it('lets go of a socket its owner closed while the owner lives on', () => {
@@ -201,8 +231,10 @@ describe('owner resolver through exits, pid reuse and new sockets', () => {
   it('retries known unknowns at most every unknownRetryMs', () => {
     tree.process(100, 'server', 5000, [11]);
     const resolver = createOwnerResolver({ procRoot: tree.root, unknownRetryMs: 60_000 });
+    tree.process(300, 'late', 7000, []);
     resolver.resolve([socketWithInode(11), socketWithInode(99)]);
-    tree.process(300, 'late', 7000, [99]);
+    // A socket this process got later (as over a unix socket) at no new inode in the table.
+    tree.openSocket(300, 10, 99);
     const sockets = [socketWithInode(11), socketWithInode(99)];
     expect(resolver.resolve(sockets).scannedProcesses).toBe(0);
     expect(sockets[1]?.owner).toBeNull();

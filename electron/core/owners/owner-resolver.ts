@@ -9,12 +9,13 @@
  * a kernel socket) are remembered as unknown and looked for again only on such evidence, never
  * by re-reading every process on every tick.
  */
-import type { Socket } from '../../../shared/model';
+import type { Owner, Socket } from '../../../shared/model';
 import type { UnreadableProcess } from '../../../shared/owner-coverage';
 import type { OwnerCache } from './owner-cache';
-import { createOwnerCache, prune, sameOwner } from './owner-cache';
+import { NO_HOLDERS, createOwnerCache, prune, sameOwner } from './owner-cache';
 import type { ScanResult } from './owner-scan';
 import { scanProcesses, validateOwners } from './owner-scan';
+import { listPids } from './proc-fd';
 
 /** Where to find the process table; a recorded tree works as well as the real /proc. */
 export interface OwnerResolverOptions {
@@ -34,6 +35,12 @@ export interface OwnerResolverOptions {
   unknownRetryMs?: number;
   /** The uid the resolver reads /proc as (default: this process's effective uid at each pass); 0 is root. */
   uid?: number;
+  /**
+   * Sockets already owned can gain holders without a new inode in the table: a new process (a
+   * fork) is read at once, and the fd counts of all are looked at this often (ms) for a socket
+   * passed over a unix socket. Default 2,000.
+   */
+  holderRefreshMs?: number;
 }
 
 /** How many unreadable processes a report lists. */
@@ -61,9 +68,22 @@ export interface ResolveReport {
  * differs is replaced in the array by a copy (sockets may be shared with the previous sample).
  */
 export interface OwnerResolver {
-  resolve(sockets: Socket[]): ResolveReport;
+  /** `pids`: this tick's listing of the proc root, when the caller already has it. */
+  resolve(sockets: Socket[], pids?: readonly number[]): ResolveReport;
   /** Forgets every cached owner and process. */
   clear(): void;
+}
+
+/** Whether a row already carries these holders (`owners` is set only when there are several). */
+function sameHolders(s: Socket, owner: Owner | null, holders: readonly Owner[]): boolean {
+  if (!sameOwner(s.owner, owner)) return false;
+  return holders.length < 2 ? s.owners === undefined : s.owners === holders;
+}
+
+/** A copy of a row with new holders: `owner` the first, `owners` all of them when several. */
+function withHolders(s: Socket, owner: Owner | null, holders: readonly Owner[]): Socket {
+  const { owners: _old, ...rest } = s;
+  return holders.length < 2 ? { ...rest, owner } : { ...rest, owner, owners: holders as Owner[] };
 }
 
 /** Marks each table inode seen; gives rows their cached owner; lists the inodes to search for. */
@@ -77,14 +97,14 @@ function lookup(cache: OwnerCache, sockets: Socket[]): { live: number; unknown: 
     let entry = cache.inodes.get(s.inode);
     // Missing from the last table: that socket closed, and this is a new one with its number.
     if (entry === undefined || entry.seen < cache.pass - 1) {
-      entry = { owner: null, state: 'new', orphanSince: 0, seen: -1, uid: s.uid ?? -1 };
+      entry = { owner: null, holders: NO_HOLDERS, state: 'new', orphanSince: 0, seen: -1, uid: s.uid ?? -1 };
       cache.inodes.set(s.inode, entry);
     }
     if (entry.seen !== cache.pass) {
       entry.seen = cache.pass;
       live++;
     }
-    if (!sameOwner(s.owner, entry.owner)) sockets[i] = { ...s, owner: entry.owner };
+    if (!sameHolders(s, entry.owner, entry.holders)) sockets[i] = withHolders(s, entry.owner, entry.holders);
     if (entry.owner !== null) continue;
     unknown++;
     if (entry.state === 'new' || entry.state === 'orphan') searched.push(s.inode);
@@ -104,8 +124,10 @@ function settle(cache: OwnerCache, sockets: Socket[], searched: number[], scan: 
   for (let i = 0; i < sockets.length; i++) {
     const s = sockets[i];
     if (s === undefined || s.inode === 0) continue;
-    const owner = cache.inodes.get(s.inode)?.owner ?? null;
-    if (!sameOwner(s.owner, owner)) sockets[i] = { ...s, owner };
+    const entry = cache.inodes.get(s.inode);
+    const owner = entry?.owner ?? null;
+    const holders = entry?.holders ?? NO_HOLDERS;
+    if (!sameHolders(s, owner, holders)) sockets[i] = withHolders(s, owner, holders);
   }
 }
 
@@ -125,9 +147,11 @@ function deniedMessage(unattributed: number, denied: number, asRoot: UnreadableP
 export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerResolver {
   const fullRescanMs = options.fullRescanMs ?? 10_000;
   const unknownRetryMs = options.unknownRetryMs ?? 5_000;
+  const holderRefreshMs = options.holderRefreshMs ?? 2_000;
   let lastRetry = Number.NEGATIVE_INFINITY;
   let cache = createOwnerCache(options.procRoot ?? '/proc');
   let lastFullScan = Number.NEGATIVE_INFINITY;
+  let lastHolderScan = Number.NEGATIVE_INFINITY;
   let reportedDenied = 0;
 
   function report(sockets: Socket[], scanned: number): ResolveReport {
@@ -147,7 +171,7 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
     return { unattributed, deniedProcesses, scannedProcesses: scanned, unreadable, message };
   }
 
-  function resolve(sockets: Socket[]): ResolveReport {
+  function resolve(sockets: Socket[], listed?: readonly number[]): ResolveReport {
     cache.pass++;
     validateOwners(cache);
     const { live, unknown, searched } = lookup(cache, sockets);
@@ -155,9 +179,14 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
     const now = performance.now();
     // New or orphaned inodes: look now. Known unknowns: now and then (a stat per process).
     const retrying = unknown > 0 && now - lastRetry >= unknownRetryMs;
-    if (searched.length > 0 || retrying) {
-      lastRetry = now;
-      const result = scanProcesses(cache, searched, {
+    // A new process (a fork inherits its parent's sockets) or, now and then, changed fd counts
+    // (a socket passed over a unix socket): more holders of sockets already owned.
+    const pids = listed ?? listPids(cache.root);
+    const holdersDue = now - lastHolderScan >= holderRefreshMs || pids.some((pid) => !cache.listed.has(pid));
+    if (searched.length > 0 || retrying || holdersDue) {
+      if (searched.length > 0 || retrying) lastRetry = now;
+      lastHolderScan = now;
+      const result = scanProcesses(cache, searched, pids, {
         fullScanDue: now - lastFullScan >= fullRescanMs,
         retrying,
         now,
@@ -176,6 +205,7 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
     clear() {
       cache = createOwnerCache(cache.root);
       lastFullScan = Number.NEGATIVE_INFINITY;
+      lastHolderScan = Number.NEGATIVE_INFINITY;
       lastRetry = Number.NEGATIVE_INFINITY;
       reportedDenied = 0;
     },

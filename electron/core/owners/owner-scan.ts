@@ -7,7 +7,7 @@ import type { Owner } from '../../../shared/model';
 import type { OwnerCache } from './owner-cache';
 import { adopt, evict, sameOwner } from './owner-cache';
 import type { FdDirStat } from './proc-fd';
-import { fdDirStat, listPids, readSocketInodes, readStat } from './proc-fd';
+import { fdDirStat, readSocketInodes, readStat } from './proc-fd';
 
 /** Re-reads the start time of each owning process; forgets those that exited or were replaced. */
 export function validateOwners(cache: OwnerCache): void {
@@ -34,7 +34,7 @@ function scanProcess(cache: OwnerCache, pid: number, fd: FdDirStat): void {
     if (cache.inodes.get(inode)?.seen === cache.pass) held.push(inode);
   });
   if (failure === 'gone') return evict(cache, pid);
-  const fresh: Owner = { pid, startTime: before.startTime, name: before.comm };
+  const fresh: Owner = { pid, startTime: before.startTime, name: before.comm, ppid: before.ppid, basis: 'exact' };
   // Keep the same Owner object while nothing about it changed: rows compare owners cheaply.
   const owner = previous !== undefined && sameOwner(previous.owner, fresh) ? previous.owner : fresh;
   if (failure !== null) {
@@ -85,7 +85,7 @@ function lostInode(cache: OwnerCache, pid: number): boolean {
   if (proc === undefined) return false;
   for (const inode of proc.inodes) {
     const entry = cache.inodes.get(inode);
-    if (entry?.seen !== cache.pass || entry.owner?.pid !== pid) return true;
+    if (entry?.seen !== cache.pass || !entry.holders.some((h) => h.pid === pid)) return true;
   }
   return false;
 }
@@ -189,11 +189,16 @@ const NONE: ReadonlySet<number> = new Set();
  *    nothing (old kernels), or when the policy says a full scan is due.
  * Known unknowns (retrying) take steps 1 and 2 only: without evidence they cost nothing.
  */
-export function scanProcesses(cache: OwnerCache, searched: readonly number[], policy: ScanPolicy): ScanResult {
-  const pids = listPids(cache.root);
+export function scanProcesses(
+  cache: OwnerCache,
+  searched: readonly number[],
+  pids: readonly number[],
+  policy: ScanPolicy,
+): ScanResult {
   const present = new Set(pids);
   for (const pid of cache.procs.keys()) if (!present.has(pid)) evict(cache, pid);
   const stats = pids.map((pid) => fdDirStat(cache.root, pid));
+  cache.listed = present;
   // An empty fd table is a count of 0 only where the kernel counts fds at all.
   const counted = stats.some((stat) => typeof stat !== 'string' && stat.size > 0);
   let unchanged: Unchanged[] = [];

@@ -129,8 +129,14 @@ function record(order: RowOrder, from: number, length: number, entry: CacheEntry
   order.entries[i] = entry;
 }
 
+/** Parse options, plus a change made to every row as it is built (a namespace's id and label). */
+export interface ProcNetReaderOptions extends ProcNetParseOptions {
+  decorate?: (socket: Socket) => Socket;
+}
+
 /** A reader with empty caches: its first read builds every row. */
-export function createProcNetReader(options: ProcNetParseOptions = {}): ProcNetReader {
+export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNetReader {
+  const decorate = options.decorate;
   const shapes = new Map<ProcNetTable, TableShape>(PROC_NET_TABLES.map((t) => [t, shapeOf(t, options)]));
   const caches = new Map<ProcNetTable, Map<number, CacheEntry>>(PROC_NET_TABLES.map((t) => [t, new Map()]));
   /** Per table: the order of the last read, and a spare one to fill in the next read. */
@@ -166,7 +172,8 @@ export function createProcNetReader(options: ProcNetParseOptions = {}): ProcNetR
   function build(buf: Buffer, start: number, end: number, shape: TableShape, cache: Map<number, CacheEntry>) {
     const refusal = scanRow(buf, start, end, shape);
     if (refusal !== null) return refusal;
-    const socket = buildSocket(buf, shape);
+    const built = buildSocket(buf, shape);
+    const socket = decorate === undefined ? built : decorate(built);
     // Rows without inode (TIME_WAIT) change every tick (their timer counts down): not cached.
     if (ROW.inode === 0 || !hashKey(buf, start, end)) return { socket, entry: null };
     const entry: CacheEntry = { socket, buf, from: 0, length: 0, seen: -1 };

@@ -29,7 +29,7 @@ describe('linux source on this machine', () => {
     const sample = await createLinuxSource().sample();
     const row = sample.sockets.find((s) => s.proto === 'tcp' && s.localPort === port && s.state === 'LISTEN');
     expect(row).toMatchObject({ family: 4, localAddress: '127.0.0.1', remoteAddress: '0.0.0.0', remotePort: 0 });
-    expect(row?.owner).toEqual({ pid: process.pid, startTime: self?.startTime, name: self?.comm });
+    expect(row?.owner).toEqual({ pid: process.pid, startTime: self?.startTime, name: self?.comm, ppid: self?.ppid, basis: 'exact' });
     expect(row?.inode).toBeGreaterThan(0);
     expect(sample.counters?.activeOpens).toBeGreaterThanOrEqual(0);
   });

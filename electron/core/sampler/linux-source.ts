@@ -6,6 +6,7 @@
 import type { Socket } from '../../../shared/model';
 import type { OwnerResolver, OwnerResolverOptions } from '../owners/owner-resolver';
 import { createOwnerResolver } from '../owners/owner-resolver';
+import { listPids } from '../owners/proc-fd';
 import { clockTicksPerSecond } from '../owners/sysconf';
 import { readEphemeralRange } from './ephemeral-range';
 import { readKernelCounters } from './linux-counters';
@@ -15,6 +16,9 @@ import type { ProcFileReader } from './linux-proc-file';
 import { createProcFileReader } from './linux-proc-file';
 import type { ProcNetReader } from './linux-proc-net-reader';
 import { createProcNetReader } from './linux-proc-net-reader';
+import type { NamespaceTables } from './netns-tables';
+import { createNamespaceTables } from './netns-tables';
+import { createPublishedCache, markPublished } from './published-ports';
 import type { RawSample, SocketSource } from './types';
 
 /** Knobs for tests and the benchmark; the defaults read this machine. */
@@ -27,6 +31,13 @@ export interface LinuxSourceOptions {
   owners?: boolean;
   /** Rescan and retry intervals of the owner resolver (see OwnerResolverOptions). */
   resolver?: Omit<OwnerResolverOptions, 'procRoot'>;
+  /**
+   * Read the tables of every other network namespace a process is in (containers, `ip netns`),
+   * default true; false reads Ephemera's own namespace only.
+   */
+  namespaces?: boolean;
+  /** Where `ip netns` names live (default /run/netns), for tests. */
+  runNetns?: string;
 }
 
 /** At most this many problem lines per sample; the rest are counted in the last line. */
@@ -90,6 +101,10 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
   let resolver = newResolver();
   let reader = createProcNetReader({ clkTck });
   const files = createProcFileReader();
+  const newSpaces = (): NamespaceTables | null =>
+    options.namespaces === false ? null : createNamespaceTables({ procRoot: root, clkTck, runNetns: options.runNetns });
+  let spaces = newSpaces();
+  const published = createPublishedCache();
 
   return {
     name: 'linux-procfs',
@@ -97,12 +112,25 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       const time = Date.now();
       const started = performance.now();
       const errors: string[] = [];
-      const { sockets, skipped } = readTables(root, files, reader, errors);
+      const own = readTables(root, files, reader, errors);
+      const { skipped } = own;
+      let sockets = own.sockets;
+      const hostRows = sockets.length;
+      // One listing of the process table per tick serves the namespaces and the owner resolver.
+      const pids = spaces !== null || resolver !== null ? listPids(root) : [];
+      if (spaces !== null) {
+        const other = spaces.read(pids, errors);
+        if (other.sockets.length > 0) sockets = sockets.concat(other.sockets);
+      }
       const counters = readKernelCounters(root);
       if (typeof counters === 'string') errors.push(counters);
-      const owners = resolver?.resolve(sockets) ?? null;
+      const owners = resolver?.resolve(sockets, pids) ?? null;
       if (owners?.message != null) errors.push(owners.message);
-      reader.commit(sockets);
+      if (spaces !== null) {
+        markPublished(root, sockets, hostRows, spaces, published);
+        spaces.commit(sockets.slice(hostRows));
+      }
+      reader.commit(hostRows === sockets.length ? sockets : sockets.slice(0, hostRows));
       return {
         time,
         sockets,
@@ -118,6 +146,8 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
     close() {
       resolver = newResolver();
       reader = createProcNetReader({ clkTck });
+      spaces = newSpaces();
+      published.clear();
     },
   };
 }

@@ -21,6 +21,8 @@ export interface RowFields {
   rxQueue?: number;
   timer?: SocketTimer | null;
   owner?: Owner | null;
+  /** Every holder when the capture names several (the first is `owner`). */
+  owners?: Owner[];
 }
 
 /** A Socket row from parsed fields, with its id from shared/socket-id (inode 0 where unknown). */
@@ -44,6 +46,7 @@ export function buildSocket(f: RowFields): Socket {
     rxQueue: f.rxQueue ?? 0,
     timer: f.timer ?? null,
     owner: f.owner ?? null,
+    ...(f.owners !== undefined && f.owners.length > 1 ? { owners: f.owners } : {}),
   };
   if (f.local.host !== undefined) socket.localHost = f.local.host;
   if (f.remote.host !== undefined) socket.remoteHost = f.remote.host;

@@ -151,8 +151,9 @@ describe('Linux sampler on real sockets', () => {
     await once(udp, 'listening');
     await new Promise((r) => setTimeout(r, 50));
     try {
+      // ss reads this namespace only; rows of other namespaces (other work's) may share port numbers.
       const ours = (s: Socket) =>
-        s.localPort === port || s.remotePort === port || s.localPort === udp.address().port;
+        s.netns === undefined && (s.localPort === port || s.remotePort === port || s.localPort === udp.address().port);
       const key = (s: Socket) =>
         [s.proto, s.localAddress, s.localPort, s.remoteAddress, s.remotePort, s.state, s.inode, s.owner?.pid ?? null].join(' ');
       const first = (await source.sample()).sockets.filter(ours);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Socket } from '../../../shared/model';
 import { parseProcNet, PROC_NET_TABLES } from './linux-proc-net-parse';
 import { ipv4Case, ipv6Case, noiseCapture, pidArb, portArb, wellFormed } from './parse-arbitraries';
-import { parseSs, ssOwner, ssTimer } from './ss-parse';
+import { parseSs, ssOwner, ssOwners, ssTimer } from './ss-parse';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/ss/${name}`, import.meta.url), 'utf8');
 const held = JSON.parse(fixture('held-sockets.json')) as Record<string, number>;
@@ -72,6 +72,8 @@ describe('ss fields', () => {
     expect(ssOwner('users:(("nginx",pid=10,fd=6),("nginx",pid=11,fd=6))')).toEqual({ pid: 10, startTime: 0, name: 'nginx' });
     expect(ssOwner('users:(("a \\"q\\" b",pid=7,fd=1))')).toEqual({ pid: 7, startTime: 0, name: 'a "q" b' });
     expect(ssOwner('ino:0 sk:1')).toBeNull();
+    // Every holder of a shared listener, each pid once (one process may hold it on two fds).
+    expect(ssOwners('users:(("nginx",pid=10,fd=6),("nginx",pid=11,fd=6),("nginx",pid=11,fd=9))').map((o) => o.pid)).toEqual([10, 11]);
   });
 
   it('reads timer kinds and durations', () => {

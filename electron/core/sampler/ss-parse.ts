@@ -89,8 +89,17 @@ const USER = /\("((?:[^"\\]|\\.)*)",pid=(\d+),fd=\d+\)/;
 
 /** The first owner in users:(("name",pid=1,fd=3),...), or null when there is none. */
 export function ssOwner(extra: string): Owner | null {
-  const m = USER.exec(extra);
-  return m ? ownerOf(Number(m[2]), (m[1] ?? '').replace(/\\(.)/g, '$1')) : null;
+  return ssOwners(extra)[0] ?? null;
+}
+
+/** Every distinct holder in users:((...),(...)), in ss's order (a socket shared after fork). */
+export function ssOwners(extra: string): Owner[] {
+  const owners: Owner[] = [];
+  for (const m of extra.matchAll(new RegExp(USER.source, 'g'))) {
+    const owner = ownerOf(Number(m[2]), (m[1] ?? '').replace(/\\(.)/g, '$1'));
+    if (owner !== null && !owners.some((o) => o.pid === owner.pid)) owners.push(owner);
+  }
+  return owners;
 }
 
 /** Milliseconds in an ss duration such as '44sec', '1min3sec', '200ms', '1.5sec'. */
@@ -134,9 +143,10 @@ function parseRow(proto: Proto, f: string[], raw: string, rows: RowCollector, li
   // a TIME-WAIT remnant has no owner at all (procfs prints a literal 0 there too).
   const uid = state === 'TIME_WAIT' ? null : (tagged(extra, 'uid') ?? (ino === null ? null : 0));
   const timer = ssTimer(extra);
+  const owners = ssOwners(extra);
   // On a listener ss's Send-Q is the backlog limit, not queued bytes; procfs shows 0 there.
   const tx = state === 'LISTEN' ? 0 : txQueue;
-  rows.add(buildSocket({ proto, local, remote, state, inode: ino ?? 0, uid, rxQueue, txQueue: tx, timer, owner: ssOwner(extra) }), line);
+  rows.add(buildSocket({ proto, local, remote, state, inode: ino ?? 0, uid, rxQueue, txQueue: tx, timer, owner: owners[0] ?? null, owners }), line);
 }
 
 /** States only TCP has: a row without a Netid column in one of these is TCP. */

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { EphemeralRange } from '../../../shared/model';
 import type { ChurnHooks } from '../churn/churn-engine';
 import type { ChurnEngine, ChurnLimits, SnapshotMeta } from '../churn/types';
+import type { ConnectTracer } from '../events/connect-tracer';
 import type { DestroyEventReader } from '../events/ss-event-reader';
 import type { SchedulerState } from './scheduler';
 import { validateIntervalMs } from './scheduler';
@@ -27,6 +28,8 @@ export type SamplerMode =
       makeEngine: (meta: SnapshotMeta, limits?: Partial<ChurnLimits>, hooks?: ChurnHooks) => ChurnEngine;
       /** The destroy-event reader to run beside the engine; none when absent. */
       makeEventReader?: (platform: string, onState: (state: string) => void) => DestroyEventReader | null;
+      /** The connect tracepoint to run beside the engine; none when absent. */
+      makeConnectTracer?: (platform: string, onState: (state: string) => void) => ConnectTracer | null;
     };
 
 /** What the client reports upward. */
@@ -34,8 +37,8 @@ export interface SamplerEvents {
   onReady(ready: { source: string; ephemeralRange: EphemeralRange; state: SchedulerState }): void;
   onTick(tick: TickMessage): void;
   onState(state: SchedulerState): void;
-  /** The destroy-event reader's state in words. */
-  onEvents?(state: string): void;
+  /** The destroy-event reader's state in words (`source` 'tracepoint': the connect tracepoint's). */
+  onEvents?(state: string, source?: 'ss' | 'tracepoint'): void;
   /** A failed sample, a bad message or a crash, in words. */
   onError(message: string): void;
 }
@@ -143,7 +146,7 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
         state = m.state;
         return options.events.onState(m.state);
       case 'events':
-        return options.events.onEvents?.(m.state);
+        return options.events.onEvents?.(m.state, m.source);
       case 'error':
         return options.events.onError(m.message);
       case 'reply':
@@ -199,6 +202,7 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
       makeSource: () => mode.source,
       makeEngine: mode.makeEngine,
       makeEventReader: mode.makeEventReader,
+      makeConnectTracer: mode.makeConnectTracer,
       onFatal: (error) => crashed(gen, `sampler crashed: ${errorText(error)}`),
     });
     return {

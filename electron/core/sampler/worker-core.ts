@@ -8,6 +8,9 @@ import { IANA_DEFAULT_EPHEMERAL, LINUX_DEFAULT_EPHEMERAL } from '../../../shared
 import type { EphemeralRange } from '../../../shared/model';
 import type { ChurnHooks } from '../churn/churn-engine';
 import type { ChurnEngine, ChurnLimits, SnapshotMeta } from '../churn/types';
+import type { Tuple } from '../churn/connections';
+import type { ConnectTracer } from '../events/connect-tracer';
+import { applyTraced } from '../events/apply-traced';
 import type { DestroyEventReader } from '../events/ss-event-reader';
 import { createScheduler } from './scheduler';
 import type { Scheduler } from './scheduler';
@@ -24,6 +27,8 @@ export interface SamplerDeps {
    * with sampling and reports its state through onState.
    */
   makeEventReader?(platform: string, onState: (state: string) => void): DestroyEventReader | null;
+  /** The connect tracepoint (exact owners of short-lived connects), where config.tracepoint asks for it. */
+  makeConnectTracer?(platform: string, onState: (state: string) => void): ConnectTracer | null;
   /** A failure the sampler cannot continue after (startup); the host restarts the thread. */
   onFatal(error: unknown): void;
 }
@@ -59,6 +64,24 @@ interface Running {
   engine: ChurnEngine;
   scheduler: Scheduler;
   reader: DestroyEventReader | null;
+  tracer: ConnectTracer | null;
+}
+
+/** The tracer this sampler runs (null when not asked for), its state posted on every change. */
+function startTracer(config: SamplerConfig, deps: SamplerDeps, post: (m: WorkerMessage) => void): ConnectTracer | null {
+  const onState = (state: string): void => post({ type: 'events', source: 'tracepoint', state });
+  if (config.tracepoint !== true || deps.makeConnectTracer === undefined) {
+    onState(config.tracepoint === true ? 'off: not offered by this sampler' : 'off: not turned on');
+    return null;
+  }
+  const tracer = deps.makeConnectTracer(config.platform, onState);
+  if (tracer === null) return null;
+  if (config.paused) onState('off: paused');
+  else {
+    tracer.start();
+    onState(tracer.state());
+  }
+  return tracer;
 }
 
 /** Why no reader runs, in the status's words. */
@@ -94,7 +117,10 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
     rangeReadAt = Date.now();
     const meta = (): SnapshotMeta => ({ host: config.host, platform: config.platform, source: source.name, ephemeralRange: range });
     const reader = startReader(config, deps, post);
-    const hooks: ChurnHooks | undefined = reader === null ? undefined : { destroyEvents: (until) => reader.drain(until) };
+    const tracer = startTracer(config, deps, post);
+    const exact = tracer === null ? {} : { exactOwner: (t: Tuple, partial: boolean, time: number) => tracer.ownerOf(t, partial, time) };
+    const hooks: ChurnHooks | undefined =
+      reader === null ? (tracer === null ? undefined : exact) : { destroyEvents: (until) => reader.drain(until), ...exact };
     const engine = deps.makeEngine(meta(), config.limits, hooks);
     let sourceName = source.name;
     /** Re-reads the range when due and notices a source switch; true when the engine's meta is stale. */
@@ -111,6 +137,10 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
     };
     const tick = async (): Promise<void> => {
       const sample = await source.sample();
+      if (tracer !== null) {
+        tracer.drain();
+        applyTraced(sample.sockets, tracer);
+      }
       if (await metaChanged()) engine.setMeta(meta());
       const delta = engine.ingest(sample);
       const snapshot = first ? engine.snapshot() : null;
@@ -128,7 +158,7 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       onState: (state) => post({ type: 'state', state }),
     });
     post({ type: 'ready', source: source.name, ephemeralRange: range, state: scheduler.state() });
-    return { source, engine, scheduler, reader };
+    return { source, engine, scheduler, reader, tracer };
   };
 
   const running = start();
@@ -138,6 +168,7 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
     const r = await running;
     await r.scheduler.stop();
     await r.reader?.stop();
+    await r.tracer?.stop();
     r.source.close?.();
   };
 
@@ -147,10 +178,12 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       case 'pause': {
         const paused = r.scheduler.pause();
         await r.reader?.stop('paused');
+        await r.tracer?.stop('paused');
         return paused;
       }
       case 'resume':
         r.reader?.start();
+        r.tracer?.start();
         return r.scheduler.resume();
       case 'setInterval':
         return r.scheduler.setIntervalMs(m.ms);

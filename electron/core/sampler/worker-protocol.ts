@@ -27,6 +27,8 @@ export const SamplerConfigSchema = z.object({
   rangeRefreshMs: z.number().int().positive(),
   /** Run the destroy-event reader where the entry offers one (default true). */
   destroyEvents: z.boolean().optional(),
+  /** Run the connect tracepoint (bpftrace, root) where the entry offers it (default false). */
+  tracepoint: z.boolean().optional(),
 });
 /** Everything a sampler thread needs to start, sent as workerData (restarts reuse it). */
 export type SamplerConfig = z.infer<typeof SamplerConfigSchema>;
@@ -102,7 +104,7 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
   TickMessageSchema,
   z.object({ type: z.literal('state'), state: SchedulerStateSchema }),
   /** The destroy-event reader's state in words, e.g. 'running (ss -E)', 'off: ss not found'. */
-  z.object({ type: z.literal('events'), state: z.string() }),
+  z.object({ type: z.literal('events'), state: z.string(), source: z.enum(['ss', 'tracepoint']).optional() }),
   /** A sample or a request that failed without ending the thread. */
   z.object({ type: z.literal('error'), message: z.string() }),
   /** The answer to a request: error null and a result, or the failure in words. */

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createChurnEngine } from '../churn/churn-engine';
-import { linuxEventReader } from '../events/linux-event-reader';
+import { linuxConnectTracer, linuxEventReader } from '../events/linux-event-reader';
 import { chooseSource } from './choose-source';
 import { startSamplerThread } from './worker-core';
 
@@ -12,6 +12,7 @@ startSamplerThread(parentPort, workerData, {
   makeSource: (choice, platform) => chooseSource(platform, choice),
   makeEngine: createChurnEngine,
   makeEventReader: linuxEventReader,
+  makeConnectTracer: linuxConnectTracer,
   onFatal: (error) => {
     // Rethrown outside the promise chain so the host sees the thread's 'error' event and restarts it.
     setImmediate(() => {

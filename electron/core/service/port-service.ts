@@ -15,7 +15,7 @@ import type { UnreadableProcess } from '../../../shared/owner-coverage';
 import { createActions } from '../actions/action-service';
 import type { ActionDeps } from '../actions/action-service';
 import { createChurnEngine } from '../churn/churn-engine';
-import { linuxEventReader } from '../events/linux-event-reader';
+import { linuxConnectTracer, linuxEventReader } from '../events/linux-event-reader';
 import type { ChurnLimits } from '../churn/types';
 import { writeFileAtomic } from '../export/atomic-write';
 import { renderExport } from '../export/render-export';
@@ -59,6 +59,12 @@ export interface PortServiceOptions {
    * thread, off with inProcessSource (tests and one-shot tools ask for it explicitly).
    */
   destroyEvents?: boolean;
+  /**
+   * Run the connect tracepoint (bpftrace on sock:inet_sock_set_state; Linux, root) for exact
+   * owners of short-lived connections. Default off: it costs a bpftrace process and seconds of
+   * compiling at start; the status says why it is off.
+   */
+  tracepoint?: boolean;
   /** Ports watched for a change of owner from the start (setWatchedPorts replaces them). */
   watchedPorts?: readonly number[];
   /** Effects of the actions (tests); the defaults are the real machine. */
@@ -105,6 +111,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
   let churn: ChurnSummary = EMPTY_CHURN;
   let lastStatus: Status | null = null;
   let eventsState = EVENTS_STARTING;
+  let tracepointState = EVENTS_STARTING;
   let resyncing = false;
   let closed = false;
   let markFirst: () => void = () => undefined;
@@ -119,6 +126,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     samples: scheduler.samples,
     ownerCoverage: ownerCoverage(mirror.current(), sourceName, unreadable),
     events: eventsState,
+    tracepoint: tracepointState,
     ephemeralRange: mirror.current().ephemeralRange,
     errors: errors.list(),
     actions: actions.log(),
@@ -196,6 +204,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
           source: options.inProcessSource,
           makeEngine: createChurnEngine,
           makeEventReader: options.destroyEvents === true ? linuxEventReader : undefined,
+          makeConnectTracer: options.tracepoint === true ? linuxConnectTracer : undefined,
         }
       : { kind: 'thread', workerPath: options.workerPath, extra: options.workerExtra };
   const client = createSamplerClient({
@@ -208,6 +217,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       limits: options.limits,
       rangeRefreshMs: 60_000,
       destroyEvents: options.destroyEvents ?? options.inProcessSource === undefined,
+      tracepoint: options.tracepoint === true,
     },
     mode,
     restart: options.restart,
@@ -223,8 +233,9 @@ export function createPortService(options: PortServiceOptions = {}): PortService
         scheduler = state;
         pushStatus();
       },
-      onEvents: (state) => {
-        eventsState = state;
+      onEvents: (state, source) => {
+        if (source === 'tracepoint') tracepointState = state;
+        else eventsState = state;
         pushStatus();
       },
       onError: recordError,
@@ -247,8 +258,24 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     const snapshot = mirror.current();
     const os = { platform: snapshot.platform, release: release(), arch: arch() };
     const { reconciliation, exhaustion, flags, events } = churn;
+    const sources = {
+      polling: `${sourceName} every ${scheduler.intervalMs} ms${scheduler.paused ? ' (paused)' : ''}`,
+      destroyEvents: eventsState,
+      tracepoint: tracepointState,
+    };
     const hostName = insight.hostName;
-    return renderExport(format, { snapshot, reconciliation, os, serviceName, hostName, exhaustion, flags, destroyEvents: events, actions: actions.log() });
+    return renderExport(format, {
+      snapshot,
+      reconciliation,
+      os,
+      serviceName,
+      hostName,
+      exhaustion,
+      flags,
+      destroyEvents: events,
+      actions: actions.log(),
+      sources,
+    });
   };
 
   return {

@@ -4,11 +4,12 @@
  * either direction. `mergeSorted` lets the store fold a delta's few rows into the sorted table in
  * O(rows + k log k) instead of sorting 10,000 rows four times a second.
  */
+import { netnsText } from '../../../shared/netns';
 import { portClass, type PortClass } from '../../../shared/port-class';
 import type { TableRow } from './table-row';
 
 /** The table's columns, in display order. */
-export const COLUMN_IDS = ['proto', 'local', 'remote', 'state', 'process', 'pid', 'service', 'class', 'age'] as const;
+export const COLUMN_IDS = ['proto', 'local', 'remote', 'state', 'process', 'pid', 'service', 'class', 'ns', 'age'] as const;
 /** A column of the socket table. */
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
@@ -34,6 +35,7 @@ const BY_COLUMN: Record<ColumnId, Compare> = {
   class: (a, b) =>
     CLASS_ORDER[portClass(a.socket.localPort)] - CLASS_ORDER[portClass(b.socket.localPort)] ||
     a.socket.localPort - b.socket.localPort,
+  ns: (a, b) => cmp(netnsText(a.socket), netnsText(b.socket)),
   // Ascending age means youngest first, i.e. latest first-seen time first.
   age: (a, b) => b.firstSeen - a.firstSeen,
 };

@@ -14,6 +14,7 @@ import { PortCheckSection } from '../actions/port-check-section';
 import { RowTraffic, TrafficSection } from '../destinations/traffic-section';
 import { CheckSection } from './check-section';
 import { HistorySection } from './history-section';
+import { HoldersLines } from './holders-lines';
 import { LifetimesSection } from './lifetimes-section';
 import { ProcessSection } from './process-section';
 import { useProcessInfo } from './use-process-info';
@@ -106,6 +107,7 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
               {range &&
                 ` · ${inRange(s.localPort, range) ? 'inside' : 'outside'} this machine's ephemeral range (${range.low}–${range.high})`}
             </dd>
+            <HoldersLines socket={s} />
             <dt>queues</dt>
             <dd className="mono">
               tx {s.txQueue} · rx {s.rxQueue}

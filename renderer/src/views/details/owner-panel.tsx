@@ -3,6 +3,7 @@
  * socket's facts in one place, with shortcuts to details and to filtering by its process or port.
  */
 import { formatDuration } from '../../../../shared/format';
+import { holdersText, ownersOf } from '../../../../shared/owners';
 import { inRange, portClass } from '../../../../shared/port-class';
 import { useServices, useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
@@ -39,6 +40,11 @@ function OwnerFacts({ row, local }: { row: TableRow; local: boolean }) {
         <span className="mono">pid {owner.pid}</span>
         {user && <span className="muted">· {user}</span>}
       </div>
+      {ownersOf(row.socket).length > 1 && (
+        <div className="muted small ellipsis" data-testid="owner-holders" title={holdersText(ownersOf(row.socket))}>
+          held by {holdersText(ownersOf(row.socket))}
+        </div>
+      )}
       {lookup.status === 'error' ? (
         <div className="error-text ellipsis" title={lookup.message}>
           {lookup.message}

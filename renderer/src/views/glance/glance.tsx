@@ -92,7 +92,13 @@ export function Glance({ variant }: GlanceProps) {
           <span data-testid="glance-deaths-60s">{plain(churn.deaths60)}</span> closed
         </div>
       </div>
-      <ReconCard view={state.recon} events={state.status?.events ?? null} hasCounters={state.meta?.counters != null} />
+      <ReconCard
+        view={state.recon}
+        events={state.status?.events ?? null}
+        hasCounters={state.meta?.counters != null}
+        bases={state.churn?.reconciliation.birthsByBasis}
+        tracepoint={state.status?.tracepoint}
+      />
       <div className="glance-card lifetimes-card">
         <h3 className="card-title" title="How long connections lived, from first sight to gone (TIME_WAIT included); log scale of time">
           Connection lifetimes

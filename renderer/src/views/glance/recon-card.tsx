@@ -4,6 +4,7 @@
  * Over the last 60 s once the page holds a minute of totals, before that since sampling began
  * (the title says which).
  */
+import type { Reconciliation } from '../../../../shared/churn-model';
 import { formatCount } from '../../../../shared/format';
 import type { ReconView } from '../../store/reconciliation-window';
 import { reconSentence, reconShares, scopeHelp, scopeLabel } from './recon-text';
@@ -17,10 +18,23 @@ interface ReconCardProps {
   events: string | null;
   /** The latest sample carried kernel counters. */
   hasCounters: boolean;
+  /** Births since sampling started by how their owner was known (absent from older services). */
+  bases?: Reconciliation['birthsByBasis'];
+  /** The connect tracepoint's state (Status.tracepoint). */
+  tracepoint?: string;
+}
+
+/** "owners of 1,234 births: 1,200 exact · 20 inferred · 0 guessed · 14 unknown". */
+export function basesText(bases: NonNullable<Reconciliation['birthsByBasis']>): string {
+  const total = bases.exact + bases.inferredUnique + bases.inferredGuess + bases.unattributed;
+  return (
+    `owners of ${formatCount(total)} births since start: ${formatCount(bases.exact)} exact · ` +
+    `${formatCount(bases.inferredUnique)} inferred · ${formatCount(bases.inferredGuess)} guessed · ${formatCount(bases.unattributed)} unknown`
+  );
 }
 
 /** The reconciliation card (data-testid glance-reconciliation). */
-export function ReconCard({ view, events, hasCounters }: ReconCardProps) {
+export function ReconCard({ view, events, hasCounters, bases, tracepoint }: ReconCardProps) {
   const eventsOn = events?.startsWith('running') ?? false;
   const shares = reconShares(view);
   const missed = view?.missed ?? null;
@@ -70,6 +84,14 @@ export function ReconCard({ view, events, hasCounters }: ReconCardProps) {
         </div>
       </div>
       <div className="muted small recon-words">{reconSentence(view, eventsOn, hasCounters)}</div>
+      <div className="muted small ellipsis" data-testid="glance-sources">
+        sources: polling · ss -E {events ?? '…'} · tracepoint {tracepoint ?? '…'}
+      </div>
+      {bases && (
+        <div className="muted small" data-testid="glance-births-by-basis" title="exact: the process's fds or the connect tracepoint; inferred: the only candidate; guessed: the last holder of the port">
+          {basesText(bases)}
+        </div>
+      )}
     </div>
   );
 }

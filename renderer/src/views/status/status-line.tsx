@@ -6,7 +6,7 @@ import { formatClock, formatElapsed } from '../../../../shared/format';
 import { useServices, useStoreState } from '../../app-context';
 import { ownerCoverageText } from '../../../../shared/owner-coverage-text';
 import { lastActionText } from '../actions/action-request';
-import { eventsText, samplerText, stretchedText } from './status-text';
+import { eventsText, samplerText, stretchedText, tracepointText } from './status-text';
 
 /** The bottom status bar (data-testid status-line). */
 export function StatusLine() {
@@ -15,6 +15,7 @@ export function StatusLine() {
   const { status, connection, meta } = state;
   const stretched = status ? stretchedText(status) : null;
   const events = status ? eventsText(status.events) : null;
+  const tracepoint = tracepointText(status?.tracepoint);
   const errors = [...(status?.errors.slice(-2) ?? []), ...state.problems];
   const connected = connection.state === 'open';
   return (
@@ -34,6 +35,11 @@ export function StatusLine() {
       {events && (
         <span className={events.tone === 'warn' ? 'warn-text' : 'muted'} data-testid="status-events">
           {events.text}
+        </span>
+      )}
+      {tracepoint && (
+        <span className={tracepoint.tone === 'warn' ? 'warn-text' : 'muted'} data-testid="status-tracepoint">
+          {tracepoint.text}
         </span>
       )}
       {errors.length > 0 && (

@@ -22,3 +22,9 @@ export function eventsText(events: string): { text: string; tone: 'quiet' | 'war
   const text = `destroy events ${events}`;
   return { text, tone: /^(restarting|failed|error)/i.test(events) ? 'warn' : 'quiet' };
 }
+
+/** The connect tracepoint's state ("exact owners: running (tracepoint)"), null before the service says. */
+export function tracepointText(tracepoint: string | undefined): { text: string; tone: 'quiet' | 'warn' } | null {
+  if (tracepoint === undefined) return null;
+  return { text: `exact owners ${tracepoint}`, tone: /kernel refused|stopped/.test(tracepoint) ? 'warn' : 'quiet' };
+}

@@ -27,9 +27,9 @@ describe('columns', () => {
       makeRow(testSocket({ localPort: 22, state: 'LISTEN', remoteAddress: '0.0.0.0', remotePort: 0 }), 0, 'steady', 0),
     ];
     expect(rowsAsText(rows, 66_000).split('\n')).toEqual([
-      'Proto\tLocal address\tRemote address\tState\tProcess\tPID\tService\tPort class\tAge',
-      'tcp6\t[::1]:60430\t[::1]:443\tESTABLISHED\tcurl\t4242\t—\tdynamic\t1 m 05 s',
-      'tcp\t127.0.0.1:22\t0.0.0.0:*\tLISTEN\t—\t—\t—\twell-known\t1 m 06 s',
+      'Proto\tLocal address\tRemote address\tState\tProcess\tPID\tService\tPort class\tNamespace\tAge',
+      'tcp6\t[::1]:60430\t[::1]:443\tESTABLISHED\tcurl\t4242\t—\tdynamic\thost\t1 m 05 s',
+      'tcp\t127.0.0.1:22\t0.0.0.0:*\tLISTEN\t—\t—\t—\twell-known\thost\t1 m 06 s',
       '',
     ]);
   });

@@ -3,6 +3,8 @@
  * table, its header and "copy rows", so the copied text reads exactly like the screen.
  */
 import { formatDuration } from '../../../../shared/format';
+import { netnsText } from '../../../../shared/netns';
+import { holdersText, moreHolders, ownerBasis, ownersOf } from '../../../../shared/owners';
 import { portClass } from '../../../../shared/port-class';
 import type { ColumnId } from '../../store/row-order';
 import { serviceTip } from '../../store/service-pick';
@@ -31,7 +33,10 @@ const UNKNOWN = '—';
 function ownerText(row: TableRow): string {
   const owner = row.socket.owner;
   if (!owner) return UNKNOWN;
-  return owner.inferred ? `${owner.name} (guessed)` : owner.name;
+  const basis = ownerBasis(owner);
+  const name = basis === 'exact' ? owner.name : `${owner.name} (${basis === 'inferred-unique' ? 'inferred' : 'guessed'})`;
+  const more = moreHolders(row.socket);
+  return more === '' ? name : `${name} ${more}`;
 }
 
 /** Columns in display order. */
@@ -81,6 +86,10 @@ export const COLUMNS: readonly ColumnDef[] = [
     mono: false,
     help: 'Owning process; — when it belongs to another user or to no process',
     text: ownerText,
+    tip: (r) => {
+      const owners = ownersOf(r.socket);
+      return owners.length > 1 ? `held by ${holdersText(owners)}` : ownerText(r);
+    },
   },
   {
     id: 'pid',
@@ -109,6 +118,16 @@ export const COLUMNS: readonly ColumnDef[] = [
     mono: false,
     help: 'IANA class of the local port',
     text: (r) => portClass(r.socket.localPort),
+  },
+  {
+    id: 'ns',
+    label: 'Namespace',
+    track: 'minmax(64px, 0.7fr)',
+    align: 'start',
+    mono: false,
+    help: 'Network namespace: host, a container (name and short id) or netns:<inode>',
+    text: (r) => netnsText(r.socket),
+    tip: (r) => (r.socket.publishes === undefined ? netnsText(r.socket) : `forwards to ${r.socket.publishes}`),
   },
   {
     id: 'age',
