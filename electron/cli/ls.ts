@@ -16,7 +16,7 @@ import { serviceName } from '../core/service/port-names';
 import { coverageContext } from '../core/service/service-defaults';
 import { UsageError } from '../../shared/argv';
 import type { Paint } from './color';
-import { LS_COLUMNS, compareSockets, lsRow, type NameOf } from './socket-rows';
+import { anyNetns, lsColumns, compareSockets, lsRow, type NameOf } from './socket-rows';
 import { renderTable } from './table';
 
 /** Parses the filter words of `ls` and `watch`; a bad filter is a usage error that says where. */
@@ -57,5 +57,6 @@ export function renderLs(snapshot: Snapshot, sockets: readonly Socket[], format:
   if (format === 'json') return JSON.stringify(exportRows(snapshot, sockets, nameOf), null, 2) + '\n';
   if (format === 'csv') return socketsToCsv(exportRows(snapshot, sockets, nameOf));
   if (sockets.length === 0) return 'no sockets match\n';
-  return renderTable(LS_COLUMNS, sockets.map((s) => lsRow(s, nameOf)), paint);
+  const netns = anyNetns(sockets);
+  return renderTable(lsColumns(netns), sockets.map((s) => lsRow(s, nameOf, netns)), paint);
 }

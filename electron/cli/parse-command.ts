@@ -14,7 +14,7 @@ import { socketsToCsv } from '../core/export/snapshot-csv';
 import { serviceName } from '../core/service/port-names';
 import type { Paint } from './color';
 import type { LsFormat } from './ls';
-import { LS_COLUMNS, compareSockets, lsRow } from './socket-rows';
+import { anyNetns, lsColumns, compareSockets, lsRow } from './socket-rows';
 import { renderTable } from './table';
 
 /** The capture's sockets that match the filter, in export order. */
@@ -45,5 +45,6 @@ export function renderCapture(capture: Capture, sockets: readonly Socket[], form
   if (format === 'json') return JSON.stringify({ source: { name: capture.name, ...capture.source }, sockets: captureRows(capture, sockets) }, null, 2) + '\n';
   if (format === 'csv') return socketsToCsv(captureRows(capture, sockets));
   if (sockets.length === 0) return 'no sockets match\n';
-  return renderTable(LS_COLUMNS, sockets.map((s) => lsRow(s)), paint);
+  const netns = anyNetns(sockets);
+  return renderTable(lsColumns(netns), sockets.map((s) => lsRow(s, undefined, netns)), paint);
 }

@@ -71,26 +71,35 @@ export function localText(s: Socket): string {
   return formatEndpoint(s.localAddress, s.localPort);
 }
 
-/** The columns of `ls`. */
-export const LS_COLUMNS: readonly Column[] = [
+const BASE_COLUMNS: readonly Column[] = [
   { header: 'PROTO' },
   { header: 'STATE' },
   { header: 'LOCAL' },
   { header: 'REMOTE' },
   { header: 'PID', align: 'right' },
   { header: 'PROCESS' },
-  { header: 'NETNS' },
 ];
 
-/** One `ls` row. */
-export function lsRow(s: Socket, nameOf: NameOf = NUMBERS): Cell[] {
-  return [
+/** The columns of `ls`: NETNS only when some row was read in another network namespace. */
+export function lsColumns(netns: boolean): readonly Column[] {
+  return netns ? [...BASE_COLUMNS, { header: 'NETNS' }] : BASE_COLUMNS;
+}
+
+/** Whether any of the rows comes from another network namespace (so NETNS is worth a column). */
+export function anyNetns(sockets: readonly Socket[]): boolean {
+  return sockets.some((s) => s.netns !== undefined);
+}
+
+/** One `ls` row; `netns` adds the NETNS cell (see lsColumns). */
+export function lsRow(s: Socket, nameOf: NameOf = NUMBERS, netns = true): Cell[] {
+  const cells: Cell[] = [
     protoLabel(s),
     stateCell(s),
     localText(s),
     remoteText(s, nameOf),
     s.owner === null ? '-' : String(s.owner.pid),
     ownerCell(s),
-    netnsText(s),
   ];
+  if (netns) cells.push(netnsText(s));
+  return cells;
 }

@@ -11,7 +11,7 @@ import { userNameOf } from '../core/owners/passwd';
 import { getProcessDetails } from '../core/service/process-details';
 import { UsageError, parsePortArg } from '../../shared/argv';
 import type { Paint } from './color';
-import { LS_COLUMNS, compareSockets, lsRow, protoLabel, type NameOf } from './socket-rows';
+import { anyNetns, compareSockets, lsColumns, lsRow, protoLabel, type NameOf } from './socket-rows';
 import { renderTable } from './table';
 
 /** The port (and optionally the protocol) asked about. */
@@ -71,8 +71,9 @@ export function targetText(target: WhoTarget): string {
 /** The human answer: a table of holders, or one line saying nothing holds the port. */
 export function renderWho(target: WhoTarget, rows: readonly WhoRow[], paint: Paint, nameOf?: NameOf): string {
   if (rows.length === 0) return `nothing is using port ${targetText(target)}\n`;
-  const columns = [...LS_COLUMNS, { header: 'USER' }, { header: 'PATH' }];
-  const cells = rows.map(({ socket, process, user }) => [...lsRow(socket, nameOf), user ?? '-', process?.exe ?? '-']);
+  const netns = anyNetns(rows.map((r) => r.socket));
+  const columns = [...lsColumns(netns), { header: 'USER' }, { header: 'PATH' }];
+  const cells = rows.map(({ socket, process, user }) => [...lsRow(socket, nameOf, netns), user ?? '-', process?.exe ?? '-']);
   const shared = rows
     .filter(({ socket }) => ownersOf(socket).length > 1)
     .map(({ socket }) => `${protoLabel(socket)} ${formatEndpoint(socket.localAddress, socket.localPort)} is held by ${holdersText(ownersOf(socket))}\n`);

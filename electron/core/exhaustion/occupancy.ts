@@ -59,8 +59,16 @@ export interface TableChange {
   changed: readonly Socket[];
 }
 
+/**
+ * Each network namespace has its own ports and its own ip_local_port_range; only this one's range
+ * is known, so rows read from other namespaces (issue 10) never count against it.
+ */
+function ownNamespace(s: Socket): boolean {
+  return s.netns === undefined;
+}
+
 function isListener(s: Socket): boolean {
-  return s.proto === 'tcp' && s.state === 'LISTEN';
+  return s.proto === 'tcp' && s.state === 'LISTEN' && ownNamespace(s);
 }
 
 /** The key of a tuple: UDP ports are taken per local address whatever the peer. */
@@ -120,7 +128,7 @@ export class OccupancyIndex {
   }
 
   private keyOf(s: Socket): string | null {
-    if (!inRange(s.localPort, this.range)) return null;
+    if (!ownNamespace(s) || !inRange(s.localPort, this.range)) return null;
     if (s.proto === 'udp') return tupleKeyOf('udp', s.localAddress, s.remoteAddress, s.remotePort);
     if (s.state === 'LISTEN' || s.remotePort === 0 || this.listening.has(s.localPort)) return null;
     return tupleKeyOf('tcp', s.localAddress, s.remoteAddress, s.remotePort);

@@ -19,7 +19,8 @@ export interface Occupancy {
 export function rangeOccupancy(sockets: readonly Socket[], range: PortRange): Occupancy {
   const size = Math.max(0, rangeSize(range));
   const ports = new Set<number>();
-  for (const s of sockets) if (inRange(s.localPort, range)) ports.add(s.localPort);
+  // Other network namespaces' rows (issue 10) have their own ports and range.
+  for (const s of sockets) if (s.netns === undefined && inRange(s.localPort, range)) ports.add(s.localPort);
   return { held: ports.size, size, ratio: size > 0 ? ports.size / size : 0 };
 }
 
@@ -38,7 +39,7 @@ export function maxTupleOccupancy(sockets: readonly Socket[], range: PortRange):
   const size = Math.max(0, rangeSize(range));
   const byTuple = new Map<string, Set<number>>();
   for (const s of sockets) {
-    if (s.remotePort === 0 || !inRange(s.localPort, range)) continue;
+    if (s.remotePort === 0 || s.netns !== undefined || !inRange(s.localPort, range)) continue;
     const key = `${s.proto} ${s.localAddress} -> ${s.remoteAddress}:${s.remotePort}`;
     let ports = byTuple.get(key);
     if (ports === undefined) byTuple.set(key, (ports = new Set()));
