@@ -65,7 +65,7 @@ test('the glance reconciles polling with the kernel and counts what only destroy
   }
   // The page has held less than a minute of totals: the figures say they run since start.
   await expect(recon).toHaveAttribute('data-scope', 'since-start');
-  await expect(recon.getByText('since start')).toBeVisible();
+  await expect(recon.getByText('since start', { exact: true })).toBeVisible();
   await waitForSamples(host, 2);
   await expect.poll(() => integerOf(page, 'glance-kernel-opens-60s'), { timeout: 4 * tickMs + 5000 }).toBeGreaterThanOrEqual(0);
 

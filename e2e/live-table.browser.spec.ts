@@ -23,9 +23,12 @@ test('a new listener appears within two ticks with this pid; the filter isolates
     const shown = await rows(page).evaluateAll((els) => els.map((el) => el.textContent ?? ''));
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.filter((text) => !text.includes(`:${listener.port}`))).toEqual([]);
+    // `lport:` keeps only rows on this local port: the listener, plus any TIME_WAIT remnant an
+    // earlier test's server-side close left on the same port (the helper prefers 60430); nothing else.
     await setFilter(page, `lport:${listener.port}`);
-    await expect(rows(page)).toHaveCount(1);
-    await expect(rows(page).first()).toHaveAttribute('data-state', 'LISTEN');
+    await expect(rows(page).and(page.locator('[data-state="LISTEN"]'))).toHaveCount(1);
+    const kept = await rows(page).evaluateAll((els) => els.map((el) => `${el.getAttribute('data-local-port')} ${el.getAttribute('data-state')}`));
+    expect(kept.filter((k) => k !== `${listener.port} LISTEN` && k !== `${listener.port} TIME_WAIT`)).toEqual([]);
     await attachShot(testInfo, 'table', page.getByTestId('socket-table'));
   } finally {
     await listener.close();

@@ -43,3 +43,8 @@ export function moreHolders(s: Pick<Socket, 'owner' | 'owners'>): string {
   const n = ownersOf(s).length;
   return n > 1 ? `+${n - 1}` : '';
 }
+
+/** True when the process (pid + start time, so a reused pid is not the old process) holds the socket. */
+export function heldBy(s: Pick<Socket, 'owner' | 'owners'>, pid: number, startTime: number): boolean {
+  return ownersOf(s).some((o) => o.pid === pid && o.startTime === startTime);
+}

@@ -12,7 +12,7 @@ import type {
   ProcessTarget,
 } from '../../../shared/action-model';
 import type { Owner, ProcessInfo, Socket } from '../../../shared/model';
-import { heldBy, socketHolders } from '../../../shared/socket-holders';
+import { heldBy, ownersOf } from '../../../shared/owners';
 import { connectionLabel, connectionRefusal } from './close-connection';
 import { processLabel } from './end-process';
 import type { ProcessFacts } from './process-facts';
@@ -72,7 +72,7 @@ export function portsFreedBy(targets: readonly ProcessTarget[], sockets: readonl
 function distinctOwners(sockets: readonly Socket[]): ProcessTarget[] {
   const seen = new Map<string, ProcessTarget>();
   for (const s of sockets)
-    for (const o of socketHolders(s)) seen.set(`${o.pid}:${o.startTime}`, { pid: o.pid, startTime: o.startTime });
+    for (const o of ownersOf(s)) seen.set(`${o.pid}:${o.startTime}`, { pid: o.pid, startTime: o.startTime });
   return [...seen.values()];
 }
 
@@ -122,7 +122,7 @@ async function connectionPreview(id: string, deps: PreviewDeps): Promise<Preview
       summary: 'That connection is no longer in the table.',
       actionable: false,
     };
-  const holders: readonly Owner[] = socketHolders(socket);
+  const holders: readonly Owner[] = ownersOf(socket);
   // Closing a connection leaves its processes running: their end-process refusals do not apply.
   const described = await Promise.all(holders.map((o) => describe({ pid: o.pid, startTime: o.startTime }, deps)));
   const processes = described.map((p) => ({ ...p, refusal: null }));
@@ -139,7 +139,7 @@ export async function buildPreview(req: PreviewRequest, deps: PreviewDeps): Prom
   if (req.kind === 'close-connection') return connectionPreview(req.id, deps);
   if (req.kind === 'end-process') return endPreview(req.processes, deps, 'end-process', 0);
   const holders = deps.sockets.filter((s) => s.localPort === req.port && (req.proto === null || s.proto === req.proto));
-  const unknown = holders.filter((s) => socketHolders(s).length === 0).length;
+  const unknown = holders.filter((s) => ownersOf(s).length === 0).length;
   const body = await endPreview(distinctOwners(holders), deps, 'free-port', unknown);
   if (holders.length === 0)
     return { ...body, summary: `Nothing holds port ${req.port}${req.proto === null ? '' : `/${req.proto}`}.` };

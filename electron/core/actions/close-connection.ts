@@ -8,7 +8,7 @@
 import type { ActionResult } from '../../../shared/action-model';
 import { formatEndpoint } from '../../../shared/format';
 import type { Socket } from '../../../shared/model';
-import { socketHolders } from '../../../shared/socket-holders';
+import { ownersOf } from '../../../shared/owners';
 import type { RunOutput } from './end-process';
 
 /** What closeConnection needs from the machine. */
@@ -42,7 +42,7 @@ const CLOSABLE = new Set([
 
 /** Why this row cannot be closed as a connection, or null; Ephemera's own connections are refused. */
 export function connectionRefusal(s: Socket, selfPid?: number): string | null {
-  if (selfPid !== undefined && socketHolders(s).some((o) => o.pid === selfPid))
+  if (selfPid !== undefined && ownersOf(s).some((o) => o.pid === selfPid))
     return "this is one of Ephemera's own connections: refused";
   if (s.proto !== 'tcp')
     return 'only TCP connections can be closed; a UDP socket has no connection to reset (end its process instead)';

@@ -7,7 +7,7 @@
 import type { BindAnswer, BindProbe, Blocker, PortCheck, PortCheckRequest } from '../../../shared/action-model';
 import { formatEndpoint } from '../../../shared/format';
 import type { Proto, Socket } from '../../../shared/model';
-import { socketHolders } from '../../../shared/socket-holders';
+import { ownersOf } from '../../../shared/owners';
 
 /** A real bind attempt on address:port (with SO_REUSEADDR for TCP, as Node and most servers do). */
 export type BindProbeFn = (address: string, port: number, proto: Proto) => Promise<BindProbe>;
@@ -32,7 +32,7 @@ export function overlaps(local: string, address: string): boolean {
 }
 
 function ownerText(s: Socket): string {
-  const holders = socketHolders(s);
+  const holders = ownersOf(s);
   if (holders.length === 0) return 'owner unknown';
   return holders.map((o) => `${o.name} (pid ${o.pid})`).join(', ');
 }

@@ -4,7 +4,7 @@
  * from plain rows; the glue feeds it the service's table.
  */
 import type { Socket } from '../../../shared/model';
-import { socketHolders } from '../../../shared/socket-holders';
+import { ownersOf } from '../../../shared/owners';
 
 /** One listener the tray can offer to end. */
 export interface TrayListener {
@@ -36,7 +36,7 @@ export function listeningPorts(
   const seen = new Map<string, TrayListener>();
   for (const s of sockets) {
     if (s.proto !== 'tcp' || s.state !== 'LISTEN' || (uid !== null && s.uid !== null && s.uid !== uid)) continue;
-    for (const o of socketHolders(s)) {
+    for (const o of ownersOf(s)) {
       if (o.inferred === true) continue;
       const key = `${s.localPort}:${o.pid}:${o.startTime}`;
       if (!seen.has(key)) seen.set(key, { port: s.localPort, pid: o.pid, startTime: o.startTime, name: o.name });

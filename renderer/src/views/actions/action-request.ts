@@ -7,7 +7,7 @@ import type { ActionLogEntry, PreviewRequest, ProcessTarget } from '../../../../
 import { PREVIEW_PROCESS_LIMIT } from '../../../../shared/action-model';
 import { formatClock } from '../../../../shared/format';
 import type { Socket } from '../../../../shared/model';
-import { socketHolders } from '../../../../shared/socket-holders';
+import { ownersOf } from '../../../../shared/owners';
 
 /** States a "Close connection…" is offered for: a live TCP connection. */
 const CONNECTED = new Set(['ESTABLISHED']);
@@ -16,7 +16,7 @@ const CONNECTED = new Set(['ESTABLISHED']);
 export function endRequestFor(sockets: readonly Socket[]): PreviewRequest | null {
   const seen = new Map<string, ProcessTarget>();
   for (const s of sockets) {
-    for (const o of socketHolders(s)) {
+    for (const o of ownersOf(s)) {
       if (o.inferred === true) continue;
       seen.set(`${o.pid}:${o.startTime}`, { pid: o.pid, startTime: o.startTime });
     }
