@@ -83,7 +83,7 @@ function next<T>(subscribe: (fn: (v: T) => void) => () => void, test: (v: T) => 
 }
 
 /** Starts the load child with a raised fd limit; resolves its pid/port line and its end (killing it when it overstays). */
-function startLoad(o: RunOptions): { ready: Promise<{ pid: number; port: number }>; done: Promise<LoadReport> } {
+export function startLoad(o: Pick<RunOptions, "rate" | "seconds" | "close" | "minMs" | "maxMs" | "self">): { ready: Promise<{ pid: number; port: number }>; done: Promise<LoadReport> } {
   const args = [o.rate, o.seconds, o.close, o.minMs, o.maxMs].join(',');
   const child = spawn('bash', ['-c', 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"', process.execPath, o.self, '--load', args], {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -224,5 +224,20 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
       state.meta = next;
     },
     lifetimesFor: (pid: number, startTime?: number): Histogram | null => processLifetimes.get(pid, startTime),
+    sizes: (): Record<string, number> => {
+      let timeWaitRows = 0;
+      for (const r of state.rows.values()) if (r.socket.state === 'TIME_WAIT') timeWaitRows += 1;
+      return {
+        rows: state.rows.size,
+        timeWaitRows,
+        portHistoryPorts: ports.size,
+        portHistoryHolds: ports.holds,
+        portHistoryBytes: ports.bytes,
+        processLifetimes: processLifetimes.size,
+        ownersWithSockets: owners.size,
+        ...exhaustion.sizes(),
+        ...(events?.sizes() ?? {}),
+      };
+    },
   };
 }

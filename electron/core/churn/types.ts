@@ -41,4 +41,6 @@ export interface ChurnEngine {
    * panel: the summary's histogram is machine-wide.
    */
   lifetimesFor(pid: number, startTime?: number): Histogram | null;
+  /** Entries per structure (rows, holds, TIME_WAIT memory...), for the memory bench. */
+  sizes(): Record<string, number>;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SocketSchema } from '../../../shared/model';
 import type { PortRange, Proto, Socket } from '../../../shared/model';
 import { inRange, portClass } from '../../../shared/port-class';
+import { timerAt } from '../../../shared/socket-timer';
 
 const PortClassSchema = z.enum(['well-known', 'registered', 'dynamic']);
 
@@ -33,6 +34,8 @@ export interface ExportRowContext {
   /** Epoch ms each socket id was first seen. */
   firstSeen: Record<string, number>;
   serviceName: (port: number, proto: Proto) => string | null;
+  /** Epoch ms of the snapshot: the moment timers' time left is given for (absent: as read). */
+  timeMs?: number;
 }
 
 /** Builds the exported form of a socket. */
@@ -41,6 +44,7 @@ export function toExportSocket(socket: Socket, ctx: ExportRowContext): ExportSoc
   const hasPeer = socket.remotePort !== 0;
   return {
     ...socket,
+    timer: ctx.timeMs === undefined ? socket.timer : timerAt(socket.timer, ctx.timeMs),
     localClass: portClass(socket.localPort),
     remoteClass: hasPeer ? portClass(socket.remotePort) : null,
     localInEphemeralRange: inRange(socket.localPort, ctx.ephemeralRange),

@@ -13,7 +13,7 @@ import type { ProcNetTable } from './linux-proc-net-parse';
 import { PROC_NET_TABLES } from './linux-proc-net-parse';
 import type { ProcFileReader } from './linux-proc-file';
 import { createProcFileReader } from './linux-proc-file';
-import type { ProcNetReader } from './linux-proc-net-reader';
+import type { ProcNetReader, ReadClock } from './linux-proc-net-reader';
 import { createProcNetReader } from './linux-proc-net-reader';
 import type { RawSample, SocketSource } from './types';
 
@@ -25,12 +25,27 @@ export interface LinuxSourceOptions {
   clkTck?: number;
   /** Resolve owners (default true); false gives the bare parse, for comparison. */
   owners?: boolean;
+  /**
+   * Give running timers an absolute expiry and keep a row whose timer only counts down as the same
+   * row (default true); false reads timers as printed, every tick (the pure parse).
+   */
+  timerExpiry?: boolean;
   /** Rescan and retry intervals of the owner resolver (see OwnerResolverOptions). */
   resolver?: Omit<OwnerResolverOptions, 'procRoot'>;
 }
 
 /** At most this many problem lines per sample; the rest are counted in the last line. */
 const MAX_ERRORS = 8;
+
+/**
+ * How far two readings of one timer's expiry may differ and still be one timer, besides the read's
+ * own duration (the kernel prints the time left at some moment during the read, in clock ticks).
+ * The churn engine's margin for a restarted TIME_WAIT (TIMER_JITTER_MS) is the same.
+ */
+const TIMER_TOLERANCE_MS = 150;
+
+/** Time spent in the kernel's read calls this sample, ms (the benchmark splits CPU with it). */
+let readMsThisSample = 0;
 
 function errorCode(error: unknown): string {
   const e = error as NodeJS.ErrnoException | null;
@@ -39,6 +54,7 @@ function errorCode(error: unknown): string {
 
 /** Reads one table; null (and a line in `errors`) when it cannot be read. */
 function readTable(root: string, table: ProcNetTable, files: ProcFileReader, errors: string[]): Uint8Array | null {
+  const started = performance.now();
   try {
     return files(`${root}/net/${table}`);
   } catch (error) {
@@ -47,6 +63,8 @@ function readTable(root: string, table: ProcNetTable, files: ProcFileReader, err
       errors.push(`${root}/net/${table} unreadable: ${errorCode(error)}`);
     }
     return null;
+  } finally {
+    readMsThisSample += performance.now() - started;
   }
 }
 
@@ -63,13 +81,14 @@ function readTables(
   files: ProcFileReader,
   reader: ProcNetReader,
   errors: string[],
+  clock: ReadClock | undefined,
 ): { sockets: Socket[]; skipped: number } {
   let sockets: Socket[] = [];
   let skipped = 0;
   for (const table of PROC_NET_TABLES) {
     const buf = readTable(root, table, files, errors);
     if (buf === null) continue;
-    const result = reader.read(buf, table);
+    const result = reader.read(buf, table, clock);
     sockets = sockets.length === 0 ? result.sockets : sockets.concat(result.sockets);
     skipped += result.skipped;
     if (result.firstError !== null) errors.push(`${result.skipped} malformed row(s) skipped; first: ${result.firstError}`);
@@ -90,6 +109,7 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
   let resolver = newResolver();
   let reader = createProcNetReader({ clkTck });
   const files = createProcFileReader();
+  let lastDurationMs = 0;
 
   return {
     name: 'linux-procfs',
@@ -97,13 +117,21 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       const time = Date.now();
       const started = performance.now();
       const errors: string[] = [];
-      const { sockets, skipped } = readTables(root, files, reader, errors);
+      readMsThisSample = 0;
+      const clock = options.timerExpiry === false ? undefined : { readAt: time, toleranceMs: TIMER_TOLERANCE_MS + Math.min(1000, lastDurationMs) };
+      const { sockets, skipped } = readTables(root, files, reader, errors, clock);
+      const countersAt = performance.now();
       const counters = readKernelCounters(root);
+      readMsThisSample += performance.now() - countersAt;
       if (typeof counters === 'string') errors.push(counters);
+      const ownersAt = performance.now();
       const message = resolver?.resolve(sockets).message ?? null;
+      const ownersMs = performance.now() - ownersAt;
       if (message !== null) errors.push(message);
       reader.commit(sockets);
+      lastDurationMs = performance.now() - started;
       return {
+        timing: { readMs: readMsThisSample, ownersMs },
         time,
         sockets,
         counters: typeof counters === 'string' ? null : counters,

@@ -24,6 +24,11 @@ export interface RawSample {
   errors: string[];
   /** Duration of the read including owner resolution, ms. */
   durationMs: number;
+  /**
+   * Of durationMs, the time spent inside the kernel's read calls of the socket tables and
+   * counters, and in owner resolution (where the source knows; for the memory bench's CPU split).
+   */
+  timing?: { readMs: number; ownersMs: number };
 }
 
 /** An adapter that can read the socket table of this machine. */

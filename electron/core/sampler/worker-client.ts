@@ -40,6 +40,13 @@ export interface SamplerEvents {
   onError(message: string): void;
 }
 
+/**
+ * The sampler thread's old-generation cap, MB. Every structure in the thread has a byte budget
+ * far below it (see heap-guard): the thread trims its history first and says so in words; the
+ * cap only stops a bug from taking the whole app's memory.
+ */
+export const SAMPLER_HEAP_MB = 192;
+
 /** Restart backoff: initial delay doubles per consecutive crash up to max; a thread alive stableMs resets it. */
 export interface RestartPolicy {
   initialMs: number;
@@ -180,7 +187,10 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
 
   const workerPath = options.mode.kind === 'thread' ? (options.mode.workerPath ?? defaultWorkerPath()) : '';
   const startThread = (mode: Extract<SamplerMode, { kind: 'thread' }>, config: SamplerConfig, gen: number): Link => {
-    const worker = new Worker(workerPath, { workerData: { config, extra: mode.extra } });
+    const worker = new Worker(workerPath, {
+      workerData: { config, extra: mode.extra },
+      resourceLimits: { maxOldGenerationSizeMb: SAMPLER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
+    });
     worker.on('message', (raw: unknown) => onMessage(gen, raw));
     worker.on('error', (error) => crashed(gen, `sampler thread crashed: ${errorText(error)}`));
     worker.on('exit', (code) => crashed(gen, `sampler thread exited with code ${code}`));

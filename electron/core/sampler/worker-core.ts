@@ -10,9 +10,10 @@ import type { ChurnEngine, ChurnLimits, SnapshotMeta } from '../churn/types';
 import type { DestroyEventReader } from '../events/ss-event-reader';
 import { createScheduler } from './scheduler';
 import type { Scheduler } from './scheduler';
-import type { SocketSource } from './types';
+import { getHeapStatistics } from 'node:v8';
+import type { RawSample, SocketSource } from './types';
 import { HostMessageSchema, SamplerInitSchema, parseMessage } from './worker-protocol';
-import type { HostMessage, SamplerConfig, SamplerInit, SourceChoice, WorkerMessage } from './worker-protocol';
+import type { HostMessage, SamplerConfig, SamplerInit, SamplerStats, SourceChoice, WorkerMessage } from './worker-protocol';
 
 /** Factories a thread entry supplies: which source and which engine to run. */
 export interface SamplerDeps {
@@ -83,6 +84,23 @@ function startReader(config: SamplerConfig, deps: SamplerDeps, post: (m: WorkerM
 /** Starts sampling on a port; the returned stop() ends it (also reachable by a 'stop' request). */
 export function runSampler(port: SamplerPort, config: SamplerConfig, deps: SamplerDeps): { stop(): Promise<void> } {
   const post = (m: WorkerMessage): void => port.postMessage(m);
+  let cpu: SamplerStats['cpu'] = { ticks: 0, readMs: 0, ownersMs: 0, parseMs: 0, engineMs: 0, postMs: 0 };
+  const countTick = (sample: RawSample, engineMs: number, postMs: number): void => {
+    const readMs = sample.timing?.readMs ?? 0;
+    const ownersMs = sample.timing?.ownersMs ?? 0;
+    cpu.ticks += 1;
+    cpu.readMs += readMs;
+    cpu.ownersMs += ownersMs;
+    cpu.parseMs += Math.max(0, sample.durationMs - readMs - ownersMs);
+    cpu.engineMs += engineMs;
+    cpu.postMs += postMs;
+  };
+  const stats = (engine: ChurnEngine): SamplerStats => {
+    const h = getHeapStatistics();
+    const out = { heap: { used: h.used_heap_size, total: h.total_heap_size, limit: h.heap_size_limit }, structures: engine.sizes(), cpu };
+    cpu = { ticks: 0, readMs: 0, ownersMs: 0, parseMs: 0, engineMs: 0, postMs: 0 };
+    return out;
+  };
   let range: EphemeralRange = defaultRange(config.platform, 'not read yet');
   let rangeReadAt = 0;
   let first = true;
@@ -111,11 +129,15 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
     const tick = async (): Promise<void> => {
       const sample = await source.sample();
       if (await metaChanged()) engine.setMeta(meta());
+      const engineAt = performance.now();
       const delta = engine.ingest(sample);
       const snapshot = first ? engine.snapshot() : null;
       first = false;
       const errors = sample.errors.slice(-20);
-      post({ type: 'tick', source: source.name, delta, churn: engine.summary(), errors, ephemeralRange: range, snapshot });
+      const churn = engine.summary();
+      const postAt = performance.now();
+      post({ type: 'tick', source: source.name, delta, churn, errors, ephemeralRange: range, snapshot });
+      countTick(sample, postAt - engineAt, performance.now() - postAt);
     };
     const scheduler = createScheduler({
       intervalMs: config.intervalMs,
@@ -160,6 +182,8 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       case 'stop':
         await stop();
         return null;
+      case 'stats':
+        return stats(r.engine);
     }
   };
 

@@ -56,6 +56,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), id }),
   z.object({ type: z.literal('processLifetimes'), id, pid: z.number().int().positive(), startTime: count.optional() }),
   z.object({ type: z.literal('stop'), id }),
+  /** Heap, structure sizes and CPU per tick since the last ask (the memory bench). */
+  z.object({ type: z.literal('stats'), id }),
 ]);
 /** A request from the main thread to the sampler thread. */
 export type HostMessage = z.infer<typeof HostMessageSchema>;
@@ -71,9 +73,23 @@ export const replySchemas = {
   snapshot: z.object({ snapshot: SnapshotSchema, churn: ChurnSummarySchema }),
   processLifetimes: HistogramSchema.nullable(),
   stop: z.null(),
+  stats: z.lazy(() => SamplerStatsSchema),
 } satisfies Record<RequestKind, z.ZodType>;
 /** The reply value of a request kind. */
 export type ReplyOf<K extends RequestKind> = z.infer<(typeof replySchemas)[K]>;
+
+const ms = z.number().nonnegative();
+
+export const SamplerStatsSchema = z.object({
+  /** v8.getHeapStatistics of the sampler thread, bytes. */
+  heap: z.object({ used: count, total: count, limit: count }),
+  /** Entries (and estimated bytes, where a structure has a budget) per structure of the engine. */
+  structures: z.record(z.string(), z.number()),
+  /** Sums over `ticks` ticks since the previous ask: time in the kernel's reads, in owners, the rest of the sample, the engine, posting. */
+  cpu: z.object({ ticks: count, readMs: ms, ownersMs: ms, parseMs: ms, engineMs: ms, postMs: ms }),
+});
+/** What a 'stats' request answers. */
+export type SamplerStats = z.infer<typeof SamplerStatsSchema>;
 
 export const TickMessageSchema = z.object({
   type: z.literal('tick'),

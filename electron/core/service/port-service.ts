@@ -21,12 +21,12 @@ import { validateIntervalMs } from '../sampler/scheduler';
 import type { SocketSource } from '../sampler/types';
 import { createSamplerClient } from '../sampler/worker-client';
 import type { RestartPolicy, SamplerMode } from '../sampler/worker-client';
-import type { SourceChoice, TickMessage } from '../sampler/worker-protocol';
+import type { SamplerStats, SourceChoice, TickMessage } from '../sampler/worker-protocol';
 import { createEventHub } from './event-hub';
 import { createNotifier } from './notifier';
 import { getProcessDetails } from './process-details';
 import { serviceName, serviceNames } from './port-names';
-import { EMPTY_CHURN, emptySnapshot, ownerCoverage } from './service-defaults';
+import { EMPTY_CHURN, emptySnapshot } from './service-defaults';
 import { createSnapshotMirror } from './snapshot-mirror';
 import { createErrorLog, statusChanged } from './status-board';
 
@@ -62,6 +62,8 @@ export interface PortServiceOptions {
 export type PortService = PortApi & {
   on: EventSubscriber;
   writeExport(format: ExportFormat, path: string): Promise<{ path: string; bytes: number }>;
+  /** The sampler thread's heap, structure sizes and CPU per tick, plus the mirror's (the memory bench). */
+  memoryStats(): Promise<{ sampler: SamplerStats; mirror: Record<string, number> }>;
   close(): Promise<void>;
 };
 
@@ -99,9 +101,9 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     lastSampleMs: scheduler.lastSampleMs,
     stretched: scheduler.stretched,
     samples: scheduler.samples,
-    ownerCoverage: ownerCoverage(mirror.current()),
+    ownerCoverage: mirror.coverage(),
     events: eventsState,
-    ephemeralRange: mirror.current().ephemeralRange,
+    ephemeralRange: mirror.view().ephemeralRange,
     errors: errors.list(),
   });
   const pushStatus = (): void => {
@@ -124,7 +126,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     hub.emit('delta', delta);
     hub.emit('churn', churn);
     pushStatus();
-    const table = mirror.current();
+    const table = mirror.view();
     notifier.delta(delta, table, baseline);
     notifier.churn(churn, table.ephemeralRange);
   };
@@ -261,6 +263,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       const { content } = await exportSnapshot({ format: f });
       return writeFileAtomic(path, content);
     },
+    memoryStats: async () => ({ sampler: await client.request('stats', {}), mirror: mirror.sizes() }),
     async close() {
       if (closed) return;
       closed = true;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { inRange, portClass } from '../../../../shared/port-class';
+import { timerRemainingMs } from '../../../../shared/socket-timer';
 import { useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
 import { CheckSection } from './check-section';
@@ -93,7 +94,7 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
             <dd className="mono">
               tx {s.txQueue} · rx {s.rxQueue}
               {s.timer && s.timer.kind !== 'none'
-                ? ` · timer ${s.timer.kind} ${Math.round(s.timer.remainingMs)} ms`
+                ? ` · timer ${s.timer.kind} ${Math.round(timerRemainingMs(s.timer, Date.now()))} ms`
                 : ''}
             </dd>
           </dl>
