@@ -26,6 +26,8 @@ export interface MemoryArgs {
   /** Seconds between printed readings. */
   everySec: number;
   worker: string | null;
+  /** Write heap snapshots (main and sampler thread) at minute 1 and at the end into this folder. */
+  heapSnapshots: string | null;
 }
 
 export const DEFAULT_RUNS = '1000:fin:10,1000:rst:10,5000:fin:3';
@@ -42,6 +44,7 @@ Profile the sampler thread with: node --cpu-prof --cpu-prof-dir DIR out/node/ben
   --ui-minutes N       minutes of the --ui run (default 10)
   --no-delta           skip the 60,000 TIME_WAIT rows delta-size measurement
   --every S            seconds between readings (default 10)
+ --heap-snapshots DIR  heap snapshots of both threads at minute 1 and the end, summarized by object kind
   --worker PATH        the sampler worker (default: sampler-worker.js beside this script)
   --json               one JSON object on stdout instead of the table
   --help               this text
@@ -66,7 +69,7 @@ export function parseRuns(text: string): RunSpec[] {
   });
 }
 
-const VALUED = new Set(['--runs', '--idle-minutes', '--idle-sockets', '--ui-minutes', '--every', '--worker']);
+const VALUED = new Set(['--runs', '--idle-minutes', '--idle-sockets', '--ui-minutes', '--every', '--worker', '--heap-snapshots']);
 const FLAGS = new Set(['--help', '-h', '--json', '--ui', '--no-delta']);
 
 /** Parses argv (without node and script); throws UsageError on anything it does not know. */
@@ -94,5 +97,6 @@ export function parseMemoryArgs(argv: readonly string[]): MemoryArgs {
     uiMinutes: values.has('--ui-minutes') ? number('--ui-minutes', values.get('--ui-minutes'), 0.1) : 10,
     everySec: values.has('--every') ? number('--every', values.get('--every'), 1) : 10,
     worker: values.get('--worker') ?? null,
+    heapSnapshots: values.get('--heap-snapshots') ?? null,
   };
 }

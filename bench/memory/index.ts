@@ -13,7 +13,6 @@ import { parseIdleArg, runIdle } from './idle-load';
 import { formatSummary, summarize, type MemoryReport } from './report';
 import { runMemory, type MemoryRun } from './run-memory';
 import { measureTimeWaitDelta } from './time-wait-table';
-import { openUi } from './ui-heap';
 
 const self = fileURLToPath(import.meta.url);
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
@@ -27,7 +26,7 @@ function workerBeside(): string {
 async function main(args: MemoryArgs): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the memory bench needs Linux (procfs, ss -E)');
   const workerPath = args.worker ?? workerBeside();
-  const base = { everySec: args.everySec, self, workerPath, log };
+  const base = { everySec: args.everySec, self, workerPath, log, heapSnapshots: args.heapSnapshots };
   const runs: MemoryRun[] = [];
   for (const r of args.runs) {
     log(`run: ${r.rate} conn/s ${r.close} for ${r.minutes} min …`);
@@ -48,6 +47,8 @@ async function main(args: MemoryArgs): Promise<void> {
   if (args.ui) {
     log(`ui: web UI open under 1,000 conn/s fin for ${args.uiMinutes} min …`);
     const heap: { t: number; mb: number }[] = [];
+    // Playwright loads only for --ui: the other runs measure the service without it.
+    const { openUi } = await import('./ui-heap');
     await runMemory({ ...base, rate: 1000, close: 'fin', minutes: args.uiMinutes, withService: openUi, onUiHeap: (t, mb) => heap.push({ t, mb }) });
     ui = heap;
   }

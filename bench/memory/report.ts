@@ -59,8 +59,9 @@ export function summarize(runs: readonly MemoryRun[], idle: MemoryRun | null, de
         ? null
         : {
             rssMb: Math.max(0, ...idle.readings.map((x) => x.rssMb)),
-            ownCpuMsPerTick: weightedMean(idle, (t) => t.ownMs),
-            kernelReadMsPerTick: weightedMean(idle, (t) => t.readMs),
+            // CPU the sampler thread used outside the read calls where Linux says, else wall time.
+            ownCpuMsPerTick: weightedMean(idle, (t) => t.ownCpuMs ?? t.ownMs),
+            kernelReadMsPerTick: weightedMean(idle, (t) => (t.threadCpuMs === null || t.ownCpuMs === null ? t.readMs : t.threadCpuMs - t.ownCpuMs)),
           },
     deltaRatioTimeWait: deltaRatio === null ? null : round(deltaRatio, 4),
     rendererHeapGrowthMb: uiAt2 === undefined || uiEnd === undefined ? null : round(uiEnd.mb - uiAt2.mb),
@@ -72,7 +73,10 @@ export function formatSummary(report: MemoryReport, runs: readonly MemoryRun[], 
   const lines = ['', 'summary'];
   report.runs.forEach((r, i) => {
     const run = runs[i];
-    const cpu = run === undefined ? '' : `; per tick read ${weightedMean(run, (t) => t.readMs)} ms, own ${weightedMean(run, (t) => t.ownMs)} ms`;
+    const cpu =
+      run === undefined
+        ? ''
+        : `; per tick: wall read ${weightedMean(run, (t) => t.readMs)} + own ${weightedMean(run, (t) => t.ownMs)} ms, sampler cpu ${weightedMean(run, (t) => t.threadCpuMs ?? 0)} ms (own ${weightedMean(run, (t) => t.ownCpuMs ?? 0)})`;
     lines.push(`  ${r.rate} conn/s ${r.close} ${r.minutes} min: peak ${r.peakMb} MB, last ${r.rssMb.at(-1) ?? 0} MB, growth after minute 2 ${r.growthAfter2MinMb ?? 'n/a'} MB${cpu}`);
     for (const e of run?.errors ?? []) lines.push(`    status: ${e}`);
   });

@@ -3,7 +3,11 @@
  * load child (the fidelity bench's generator, in its own process so its sockets and heap are not
  * the service's), read every few seconds, with a census at minute 1 and at the end.
  */
-import { startLoad } from '../fidelity/run-fidelity';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+import { startLoad } from '../fidelity/load-child';
+import { formatHeapFile } from './heap-summary';
 import { createPortService, type PortService } from '../../electron/core/service/port-service';
 import { startIdle } from './idle-load';
 import { createSampler, formatCensus, formatReading, type Census, type Reading } from './sampling';
@@ -32,6 +36,17 @@ export interface MemoryRunOptions {
   /** Called once the service is up, before the load (the UI run opens the browser here). */
   withService?: (service: PortService) => Promise<{ read(): Promise<number>; close(): Promise<void> } | null>;
   onUiHeap?: (t: number, mb: number) => void;
+  /** Folder for heap snapshots at minute 1 and at the end (null: none). */
+  heapSnapshots?: string | null;
+}
+
+/** Writes both threads' heap snapshots into `dir` and logs what they hold. */
+async function snapshots(service: PortService, dir: string, label: string, log: (line: string) => void): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const main = writeHeapSnapshot(join(dir, `${label}-main.heapsnapshot`));
+  const worker = await service.samplerHeapSnapshot(join(dir, `${label}-sampler.heapsnapshot`));
+  log(formatHeapFile(main));
+  log(formatHeapFile(worker));
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -73,10 +88,12 @@ export async function runMemory(o: MemoryRunOptions): Promise<MemoryRun> {
       if (census.minute1 === null && next >= 60) {
         census.minute1 = await sampler.census();
         o.log(formatCensus('minute 1', census.minute1));
+        if (o.heapSnapshots != null) await snapshots(service, o.heapSnapshots, `${o.rate}-${o.close}-min1`, o.log);
       }
     }
     census.end = await sampler.census();
     o.log(formatCensus(`minute ${o.minutes}`, census.end));
+    if (o.heapSnapshots != null) await snapshots(service, o.heapSnapshots, `${o.rate}-${o.close}-end`, o.log);
     await ui?.close();
     await load.done.catch((error: unknown) => o.log(`load: ${error instanceof Error ? error.message : String(error)}`));
     const status = await service.getStatus({});

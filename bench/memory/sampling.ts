@@ -19,7 +19,18 @@ export interface Reading {
   workerHeapUsedMb: number;
   workerHeapTotalMb: number;
   /** Per tick since the previous reading, ms; null when no tick happened. */
-  tick: { count: number; readMs: number; ownMs: number; ownersMs: number; parseMs: number; engineMs: number; postMs: number } | null;
+  tick: {
+    count: number;
+    readMs: number;
+    ownMs: number;
+    ownersMs: number;
+    parseMs: number;
+    engineMs: number;
+    postMs: number;
+    /** CPU the sampler thread used per tick (Linux), and the part of it outside the read calls (split in the wall times' proportion). */
+    threadCpuMs: number | null;
+    ownCpuMs: number | null;
+  } | null;
   /** Process CPU (all threads) per tick since the previous reading, ms. */
   processCpuMsPerTick: number | null;
 }
@@ -39,7 +50,11 @@ function perTick(cpu: SamplerStats['cpu']): Reading['tick'] {
   if (cpu.ticks === 0) return null;
   const n = cpu.ticks;
   const own = cpu.ownersMs + cpu.parseMs + cpu.engineMs + cpu.postMs;
+  const wall = own + cpu.readMs;
+  const threadCpu = cpu.threadCpuMs;
   return {
+    threadCpuMs: threadCpu === null ? null : ms(threadCpu / n),
+    ownCpuMs: threadCpu === null || wall <= 0 ? null : ms(((threadCpu / n) * own) / wall),
     count: n,
     readMs: ms(cpu.readMs / n),
     ownMs: ms(own / n),
@@ -89,7 +104,7 @@ export function formatReading(r: Reading): string {
   const tick =
     r.tick === null
       ? 'no tick'
-      : `tick ${r.tick.count}× read ${r.tick.readMs} ms + own ${r.tick.ownMs} ms (owners ${r.tick.ownersMs}, parse ${r.tick.parseMs}, engine ${r.tick.engineMs}, post ${r.tick.postMs}); process cpu ${r.processCpuMsPerTick} ms/tick`;
+      : `tick ${r.tick.count}×: wall read ${r.tick.readMs} + own ${r.tick.ownMs} ms (owners ${r.tick.ownersMs}, parse ${r.tick.parseMs}, engine ${r.tick.engineMs}, post ${r.tick.postMs}); sampler cpu ${r.tick.threadCpuMs} ms (own ${r.tick.ownCpuMs}); process cpu ${r.processCpuMsPerTick} ms`;
   return `${String(r.t).padStart(5)}s  rss ${r.rssMb.toFixed(1)} MB | main heap ${r.mainHeapUsedMb}/${r.mainHeapTotalMb} MB | worker heap ${r.workerHeapUsedMb}/${r.workerHeapTotalMb} MB | ${tick}`;
 }
 

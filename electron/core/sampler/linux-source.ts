@@ -46,6 +46,8 @@ const TIMER_TOLERANCE_MS = 150;
 
 /** Time spent in the kernel's read calls this sample, ms (the benchmark splits CPU with it). */
 let readMsThisSample = 0;
+/** How long the latest table read took, ms: a timer in it was printed somewhere in that span. */
+let lastTableReadMs = 0;
 
 function errorCode(error: unknown): string {
   const e = error as NodeJS.ErrnoException | null;
@@ -64,8 +66,28 @@ function readTable(root: string, table: ProcNetTable, files: ProcFileReader, err
     }
     return null;
   } finally {
-    readMsThisSample += performance.now() - started;
+    lastTableReadMs = performance.now() - started;
+    readMsThisSample += lastTableReadMs;
   }
+}
+
+/**
+ * The read clock of each table: when its read started, and a tolerance of the margin plus the
+ * longer of this read and the same table's previous one (either reading may be late by its read).
+ */
+interface TimerClock {
+  at(table: ProcNetTable, readAt: number, readMs: number): ReadClock;
+}
+
+function timerClock(): TimerClock {
+  const previous = new Map<ProcNetTable, number>();
+  return {
+    at(table, readAt, readMs) {
+      const before = previous.get(table) ?? readMs;
+      previous.set(table, readMs);
+      return { readAt, toleranceMs: TIMER_TOLERANCE_MS + Math.min(1000, Math.max(before, readMs)) };
+    },
+  };
 }
 
 function bounded(errors: string[]): string[] {
@@ -81,14 +103,15 @@ function readTables(
   files: ProcFileReader,
   reader: ProcNetReader,
   errors: string[],
-  clock: ReadClock | undefined,
+  clock: TimerClock | null,
 ): { sockets: Socket[]; skipped: number } {
   let sockets: Socket[] = [];
   let skipped = 0;
   for (const table of PROC_NET_TABLES) {
+    const readAt = Date.now();
     const buf = readTable(root, table, files, errors);
     if (buf === null) continue;
-    const result = reader.read(buf, table, clock);
+    const result = reader.read(buf, table, clock?.at(table, readAt, lastTableReadMs));
     sockets = sockets.length === 0 ? result.sockets : sockets.concat(result.sockets);
     skipped += result.skipped;
     if (result.firstError !== null) errors.push(`${result.skipped} malformed row(s) skipped; first: ${result.firstError}`);
@@ -109,7 +132,7 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
   let resolver = newResolver();
   let reader = createProcNetReader({ clkTck });
   const files = createProcFileReader();
-  let lastDurationMs = 0;
+  const clock = timerClock();
 
   return {
     name: 'linux-procfs',
@@ -118,8 +141,7 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       const started = performance.now();
       const errors: string[] = [];
       readMsThisSample = 0;
-      const clock = options.timerExpiry === false ? undefined : { readAt: time, toleranceMs: TIMER_TOLERANCE_MS + Math.min(1000, lastDurationMs) };
-      const { sockets, skipped } = readTables(root, files, reader, errors, clock);
+      const { sockets, skipped } = readTables(root, files, reader, errors, options.timerExpiry === false ? null : clock);
       const countersAt = performance.now();
       const counters = readKernelCounters(root);
       readMsThisSample += performance.now() - countersAt;
@@ -129,7 +151,6 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       const ownersMs = performance.now() - ownersAt;
       if (message !== null) errors.push(message);
       reader.commit(sockets);
-      lastDurationMs = performance.now() - started;
       return {
         timing: { readMs: readMsThisSample, ownersMs },
         time,

@@ -83,7 +83,7 @@ interface Pending {
 }
 
 interface Link {
-  post(m: HostMessage): void;
+  post(m: HostMessage | { type: 'ack' }): void;
   terminate(): Promise<void>;
 }
 
@@ -145,7 +145,10 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
         state = m.state;
         return options.events.onReady(m);
       case 'tick':
-        return options.events.onTick(m);
+        options.events.onTick(m);
+        // Handled: the thread may post the next one (it stays at most MAX_UNACKED ahead).
+        link?.post({ type: 'ack' });
+        return;
       case 'state':
         state = m.state;
         return options.events.onState(m.state);
@@ -244,7 +247,9 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
       }
     }
     return new Promise<ReplyOf<K>>((resolve, reject) => {
-      const timer = setTimeout(() => settle(id, `sampler thread did not answer ${kind} within ${timeoutMs} ms`, null), timeoutMs);
+      // A heap snapshot of a big heap takes long on a busy machine: the bench waits for it.
+      const wait = kind === 'heapSnapshot' ? Math.max(timeoutMs, 180_000) : timeoutMs;
+      const timer = setTimeout(() => settle(id, `sampler thread did not answer ${kind} within ${wait} ms`, null), wait);
       pending.set(id, { kind, resolve: resolve as (v: unknown) => void, reject, timer });
       live.post(message);
     });

@@ -8,11 +8,13 @@ import type { EphemeralRange } from '../../../shared/model';
 import type { ChurnHooks } from '../churn/churn-engine';
 import type { ChurnEngine, ChurnLimits, SnapshotMeta } from '../churn/types';
 import type { DestroyEventReader } from '../events/ss-event-reader';
+import { clockTicksPerSecond } from '../owners/sysconf';
 import { createScheduler } from './scheduler';
+import { threadCpuMs } from './thread-cpu';
 import type { Scheduler } from './scheduler';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import type { RawSample, SocketSource } from './types';
-import { HostMessageSchema, SamplerInitSchema, parseMessage } from './worker-protocol';
+import { AckMessageSchema, HostMessageSchema, MAX_UNACKED, SamplerInitSchema, parseMessage } from './worker-protocol';
 import type { HostMessage, SamplerConfig, SamplerInit, SamplerStats, SourceChoice, WorkerMessage } from './worker-protocol';
 
 /** Factories a thread entry supplies: which source and which engine to run. */
@@ -84,7 +86,10 @@ function startReader(config: SamplerConfig, deps: SamplerDeps, post: (m: WorkerM
 /** Starts sampling on a port; the returned stop() ends it (also reachable by a 'stop' request). */
 export function runSampler(port: SamplerPort, config: SamplerConfig, deps: SamplerDeps): { stop(): Promise<void> } {
   const post = (m: WorkerMessage): void => port.postMessage(m);
-  let cpu: SamplerStats['cpu'] = { ticks: 0, readMs: 0, ownersMs: 0, parseMs: 0, engineMs: 0, postMs: 0 };
+  const fresh = (): SamplerStats['cpu'] => ({ ticks: 0, readMs: 0, ownersMs: 0, parseMs: 0, engineMs: 0, postMs: 0, threadCpuMs: null });
+  let cpu = fresh();
+  const clkTck = config.platform === 'linux' ? clockTicksPerSecond() : 100;
+  let cpuAt = threadCpuMs(clkTck);
   const countTick = (sample: RawSample, engineMs: number, postMs: number): void => {
     const readMs = sample.timing?.readMs ?? 0;
     const ownersMs = sample.timing?.ownersMs ?? 0;
@@ -97,13 +102,20 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
   };
   const stats = (engine: ChurnEngine): SamplerStats => {
     const h = getHeapStatistics();
-    const out = { heap: { used: h.used_heap_size, total: h.total_heap_size, limit: h.heap_size_limit }, structures: engine.sizes(), cpu };
-    cpu = { ticks: 0, readMs: 0, ownersMs: 0, parseMs: 0, engineMs: 0, postMs: 0 };
+    const now = threadCpuMs(clkTck);
+    const threadMs = now === null || cpuAt === null ? null : Math.max(0, now - cpuAt);
+    cpuAt = now;
+    const out = { heap: { used: h.used_heap_size, total: h.total_heap_size, limit: h.heap_size_limit }, structures: engine.sizes(), cpu: { ...cpu, threadCpuMs: threadMs } };
+    cpu = fresh();
     return out;
   };
   let range: EphemeralRange = defaultRange(config.platform, 'not read yet');
   let rangeReadAt = 0;
   let first = true;
+  /** Ticks posted and acknowledged by the main thread (see MAX_UNACKED). */
+  let posted = 0;
+  let acked = 0;
+  let owesSnapshot = false;
 
   const start = async (): Promise<Running> => {
     const source = deps.makeSource(config.source, config.platform);
@@ -134,9 +146,18 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       const snapshot = first ? engine.snapshot() : null;
       first = false;
       const errors = sample.errors.slice(-20);
+      if (posted - acked >= MAX_UNACKED) {
+        // The main thread is behind: keep sampling, and hand it the whole table once it catches up.
+        owesSnapshot = true;
+        countTick(sample, performance.now() - engineAt, 0);
+        return;
+      }
+      const table = snapshot ?? (owesSnapshot ? engine.snapshot() : null);
+      owesSnapshot = false;
       const churn = engine.summary();
       const postAt = performance.now();
-      post({ type: 'tick', source: source.name, delta, churn, errors, ephemeralRange: range, snapshot });
+      posted += 1;
+      post({ type: 'tick', source: source.name, delta, churn, errors, ephemeralRange: range, snapshot: table });
       countTick(sample, postAt - engineAt, performance.now() - postAt);
     };
     const scheduler = createScheduler({
@@ -184,10 +205,16 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
         return null;
       case 'stats':
         return stats(r.engine);
+      case 'heapSnapshot':
+        return writeHeapSnapshot(m.path);
     }
   };
 
   port.on('message', (raw) => {
+    if (AckMessageSchema.safeParse(raw).success) {
+      acked = Math.min(posted, acked + 1);
+      return;
+    }
     const parsed = parseMessage(HostMessageSchema, raw);
     if (!parsed.ok) {
       post({ type: 'error', message: `sampler thread refused a message: ${parsed.error}` });

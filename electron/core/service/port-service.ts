@@ -64,6 +64,8 @@ export type PortService = PortApi & {
   writeExport(format: ExportFormat, path: string): Promise<{ path: string; bytes: number }>;
   /** The sampler thread's heap, structure sizes and CPU per tick, plus the mirror's (the memory bench). */
   memoryStats(): Promise<{ sampler: SamplerStats; mirror: Record<string, number> }>;
+  /** Writes a V8 heap snapshot of the sampler thread to `path`; resolves with the path written. */
+  samplerHeapSnapshot(path: string): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -264,6 +266,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       return writeFileAtomic(path, content);
     },
     memoryStats: async () => ({ sampler: await client.request('stats', {}), mirror: mirror.sizes() }),
+    samplerHeapSnapshot: (path) => client.request('heapSnapshot', { path }),
     async close() {
       if (closed) return;
       closed = true;
