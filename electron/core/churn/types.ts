@@ -43,4 +43,11 @@ export interface ChurnEngine {
   lifetimesFor(pid: number, startTime?: number): Histogram | null;
   /** Entries per structure (rows, holds, TIME_WAIT memory...), for the memory bench. */
   sizes(): Record<string, number>;
+  /**
+   * Halves the byte budget of the history (the sampler thread asks when its heap nears its cap);
+   * false when it is already at its floor.
+   */
+  shrink(): boolean;
+  /** What was trimmed to stay in budget, in words, once per change ("port history trimmed to ..."). */
+  notices(): string[];
 }

@@ -17,6 +17,9 @@ import type { RawSample, SocketSource } from './types';
 import { AckMessageSchema, HostMessageSchema, MAX_UNACKED, SamplerInitSchema, parseMessage } from './worker-protocol';
 import type { HostMessage, SamplerConfig, SamplerInit, SamplerStats, SourceChoice, WorkerMessage } from './worker-protocol';
 
+/** Share of the heap cap past which the sampler trims its history. */
+const HEAP_SHRINK_AT = 0.6;
+
 /** Factories a thread entry supplies: which source and which engine to run. */
 export interface SamplerDeps {
   makeSource(choice: SourceChoice, platform: string): SocketSource;
@@ -100,6 +103,18 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
     cpu.engineMs += engineMs;
     cpu.postMs += postMs;
   };
+  /** Past HEAP_SHRINK_AT of the thread's heap cap, the history's budget halves (and says so) long before the cap. */
+  let shrunkAt = Number.NEGATIVE_INFINITY;
+  const guardHeap = (engine: ChurnEngine): void => {
+    // Garbage counts as used until collected: give a shrink time to show before the next.
+    if (performance.now() - shrunkAt < 30_000) return;
+    const h = getHeapStatistics();
+    if (h.used_heap_size < h.heap_size_limit * HEAP_SHRINK_AT) return;
+    shrunkAt = performance.now();
+    const mb = Math.round(h.used_heap_size / 1024 / 1024);
+    const limit = Math.round(h.heap_size_limit / 1024 / 1024);
+    if (engine.shrink()) post({ type: 'error', message: `sampler heap at ${mb} of ${limit} MB: history budget halved` });
+  };
   const stats = (engine: ChurnEngine): SamplerStats => {
     const h = getHeapStatistics();
     const now = threadCpuMs(clkTck);
@@ -145,7 +160,8 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       const delta = engine.ingest(sample);
       const snapshot = first ? engine.snapshot() : null;
       first = false;
-      const errors = sample.errors.slice(-20);
+      guardHeap(engine);
+      const errors = [...sample.errors, ...engine.notices()].slice(-20);
       if (posted - acked >= MAX_UNACKED) {
         // The main thread is behind: keep sampling, and hand it the whole table once it catches up.
         owesSnapshot = true;
