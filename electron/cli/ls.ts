@@ -30,7 +30,7 @@ export function selectSockets(snapshot: Snapshot, filter: SocketFilter): Socket[
 
 /** The export rows of some sockets of a snapshot. */
 export function exportRows(snapshot: Snapshot, sockets: readonly Socket[]): ExportSocket[] {
-  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName };
+  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName, timeMs: snapshot.time };
   return sockets.map((s) => toExportSocket(s, ctx));
 }
 
