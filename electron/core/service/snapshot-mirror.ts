@@ -10,6 +10,7 @@
 import { DeltaGapError } from '../../../shared/apply-delta';
 import type { Delta, EphemeralRange, Snapshot, Socket, TickStats } from '../../../shared/model';
 import type { TickMessage } from '../sampler/worker-protocol';
+import { RowInterner } from './row-interner';
 import { TimeWaitStore } from './time-wait-store';
 
 /** The delta that turns `base` into `next`: removed, added, and rows that differ; numbered after base. */
@@ -73,6 +74,7 @@ export function createSnapshotMirror(initial: Snapshot): SnapshotMirror {
   /** First-seen times of the rows kept as objects (compact rows keep theirs in a column). */
   const firstSeen = new Map<string, number>();
   const compact = new TimeWaitStore();
+  const interner = new RowInterner();
   let attributed = 0;
   let built: Snapshot | null = null;
   /** Added to the engine's seq to get ours; null until the first rebase. */
@@ -100,7 +102,7 @@ export function createSnapshotMirror(initial: Snapshot): SnapshotMirror {
     }
     if (compact.fits(s)) rows.set(s.id, compact.add(s, seen));
     else {
-      rows.set(s.id, s);
+      rows.set(s.id, interner.row(s));
       firstSeen.set(s.id, seen);
       if (s.owner !== null) attributed += 1;
     }
