@@ -49,7 +49,9 @@ async function main(args: MemoryArgs): Promise<void> {
     const heap: { t: number; mb: number }[] = [];
     // Playwright loads only for --ui: the other runs measure the service without it.
     const { openUi } = await import('./ui-heap');
-    await runMemory({ ...base, rate: 1000, close: 'fin', minutes: args.uiMinutes, withService: openUi, onUiHeap: (t, mb) => heap.push({ t, mb }) });
+    // The renderer is built beside out/node (this entry), whatever chunk the UI code lands in.
+    const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+    await runMemory({ ...base, rate: 1000, close: 'fin', minutes: args.uiMinutes, withService: (s) => openUi(s, staticDir), onUiHeap: (t, mb) => heap.push({ t, mb }) });
     ui = heap;
   }
   const report: MemoryReport = summarize(runs, idle, delta?.ratio ?? null, ui);

@@ -80,19 +80,24 @@ export async function runMemory(o: MemoryRunOptions): Promise<MemoryRun> {
     const t0 = performance.now();
     for (let next = o.everySec; next <= seconds; next += o.everySec) {
       await sleep(Math.max(0, t0 + next * 1000 - performance.now()));
-      const r = await sampler.read();
+      // A reading the starved thread cannot give in time is skipped, not the run.
+      const r = await sampler.read().catch((error: unknown) => {
+        o.log(`  reading at ${next} s skipped: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+      if (r === null) continue;
       readings.push(r);
       const uiMb = ui === null ? null : await ui.read();
       if (uiMb !== null) o.onUiHeap?.(r.t, uiMb);
       o.log(formatReading(r) + (uiMb === null ? '' : ` | renderer heap ${uiMb.toFixed(1)} MB`));
       if (census.minute1 === null && next >= 60) {
-        census.minute1 = await sampler.census();
-        o.log(formatCensus('minute 1', census.minute1));
+        census.minute1 = await sampler.census().catch(() => null);
+        if (census.minute1 !== null) o.log(formatCensus('minute 1', census.minute1));
         if (o.heapSnapshots != null) await snapshots(service, o.heapSnapshots, `${o.rate}-${o.close}-min1`, o.log);
       }
     }
-    census.end = await sampler.census();
-    o.log(formatCensus(`minute ${o.minutes}`, census.end));
+    census.end = await sampler.census().catch(() => null);
+    if (census.end !== null) o.log(formatCensus(`minute ${o.minutes}`, census.end));
     if (o.heapSnapshots != null) await snapshots(service, o.heapSnapshots, `${o.rate}-${o.close}-end`, o.log);
     await ui?.close();
     await load.done.catch((error: unknown) => o.log(`load: ${error instanceof Error ? error.message : String(error)}`));

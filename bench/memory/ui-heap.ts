@@ -5,15 +5,13 @@
  * stays, not what waits for the collector).
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/find-chromium';
 import type { PortService } from '../../electron/core/service/port-service';
 import { startWebHost } from '../../electron/web/host';
 
-/** Opens the UI on the service; read() gives its JS heap in MB. */
-export async function openUi(service: PortService): Promise<{ read(): Promise<number>; close(): Promise<void> }> {
-  const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+/** Opens the UI (built into `staticDir`) on the service; read() gives its JS heap in MB. */
+export async function openUi(service: PortService, staticDir: string): Promise<{ read(): Promise<number>; close(): Promise<void> }> {
   if (!existsSync(`${staticDir}/index.html`)) throw new Error(`no built renderer at ${staticDir}: run npm run build first`);
   const found = findChromium();
   if (found.path === null) throw new Error(`no Chromium (tried ${found.tried.join(', ')})`);

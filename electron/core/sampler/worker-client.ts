@@ -248,7 +248,7 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
     }
     return new Promise<ReplyOf<K>>((resolve, reject) => {
       // A heap snapshot of a big heap takes long on a busy machine: the bench waits for it.
-      const wait = kind === 'heapSnapshot' ? Math.max(timeoutMs, 180_000) : timeoutMs;
+      const wait = kind === 'heapSnapshot' ? Math.max(timeoutMs, 180_000) : kind === 'stats' ? Math.max(timeoutMs, 60_000) : timeoutMs;
       const timer = setTimeout(() => settle(id, `sampler thread did not answer ${kind} within ${wait} ms`, null), wait);
       pending.set(id, { kind, resolve: resolve as (v: unknown) => void, reject, timer });
       live.post(message);
