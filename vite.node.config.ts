@@ -28,6 +28,7 @@ export default defineConfig({
         cli: 'electron/cli/index.ts',
         bench: 'bench/index.ts',
         'bench-fidelity': 'bench/fidelity/index.ts',
+        'bench-memory': 'bench/memory/index.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -52,6 +52,12 @@ export const SocketTimerSchema = z.object({
   remainingMs: z.number(),
   /** Unrecovered retransmits, or zero-window probes sent. */
   retransmits: count,
+  /**
+   * Epoch ms the timer fires, where the sampler knows it (Linux procfs). With it, `remainingMs` is
+   * only the reading at the time this value was set: a row whose timer merely counts down stays
+   * the same row, so deltas carry real changes only. Read the time left with `timerRemainingMs`.
+   */
+  expiresAt: z.number().optional(),
 });
 /** The kernel timer of a socket: which one runs and how long until it fires. */
 export type SocketTimer = z.infer<typeof SocketTimerSchema>;

@@ -4,12 +4,10 @@
  * the truth both are held against. Kernel counters are machine-wide: other processes' opens count
  * too, and nothing is subtracted; the load's own opens (2 per connection) are reported beside them.
  */
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { ChurnSummary, Reconciliation } from '../../shared/churn-model';
 import type { Status } from '../../shared/contract';
 import { createPortService } from '../../electron/core/service/port-service';
-import type { LoadReport } from './load-gen';
+import { startLoad } from './load-child';
 import { createSiPoller, type SiCount } from './si-poller';
 
 /** What a run is asked to do. */
@@ -80,33 +78,6 @@ function next<T>(subscribe: (fn: (v: T) => void) => () => void, test: (v: T) => 
       resolve(v);
     });
   });
-}
-
-/** Starts the load child with a raised fd limit; resolves its pid/port line and its end (killing it when it overstays). */
-function startLoad(o: RunOptions): { ready: Promise<{ pid: number; port: number }>; done: Promise<LoadReport> } {
-  const args = [o.rate, o.seconds, o.close, o.minMs, o.maxMs].join(',');
-  const child = spawn('bash', ['-c', 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"', process.execPath, o.self, '--load', args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const read = new Promise<string[]>((resolve) => {
-    const got: string[] = [];
-    lines.on('line', (l) => got.push(l));
-    lines.on('close', () => resolve(got));
-  });
-  const ready = new Promise<{ pid: number; port: number }>((resolve, reject) => {
-    lines.once('line', (l) => resolve(JSON.parse(l) as { pid: number; port: number }));
-    child.once('exit', (code) => reject(new Error(`load generator exited with ${code} before listening`)));
-  });
-  const limitMs = o.seconds * 1000 + o.maxMs + 15_000;
-  const overstay = setTimeout(() => child.kill('SIGKILL'), limitMs);
-  const done = read.then((got) => {
-    clearTimeout(overstay);
-    const last = got.at(-1);
-    if (last === undefined || !last.includes('"done"')) throw new Error(`load generator ended without its report (killed after ${limitMs} ms?)`);
-    return JSON.parse(last) as LoadReport;
-  });
-  return { ready, done };
 }
 
 const delta = (a: Reconciliation, b: Reconciliation, pick: (r: Reconciliation) => number | null): number => (pick(b) ?? 0) - (pick(a) ?? 0);

@@ -34,7 +34,7 @@ export function selectSockets(snapshot: Snapshot, filter: SocketFilter): Socket[
 
 /** The export rows of some sockets of a snapshot. */
 export function exportRows(snapshot: Snapshot, sockets: readonly Socket[], hostName?: NameOf): ExportSocket[] {
-  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName, hostName };
+  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName, hostName, timeMs: snapshot.time };
   return sockets.map((s) => toExportSocket(s, ctx));
 }
 

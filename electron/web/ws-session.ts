@@ -7,6 +7,8 @@
 import type { RawData, WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/contract';
 import type { EventName, MethodName } from '../../shared/contract';
+import { deltaBytes, HELD_DELTA_BYTES } from '../../shared/delta-size';
+import type { Delta } from '../../shared/model';
 import { ClientMessageSchema, MAX_CALL_BYTES } from '../../shared/web-protocol';
 import type { ServerMessage } from '../../shared/web-protocol';
 import type { Dispatch, HostService } from './dispatch';
@@ -35,6 +37,18 @@ interface Held {
 }
 
 const HOLD_CAP = 256;
+/** Bytes of events held while a subscribe is answered; past it deltas are lost (and a resync follows). */
+export const HOLD_BYTES_CAP = HELD_DELTA_BYTES;
+
+/** About how many bytes an event takes as JSON: a delta by its rows (deltaBytes), anything else a few kilobytes. */
+export function heldBytes(event: EventName, payload: unknown): number {
+  if (event !== 'delta' || typeof payload !== 'object' || payload === null) return 4096;
+  const rows = (key: string): unknown[] => {
+    const v: unknown = (payload as Record<string, unknown>)[key];
+    return Array.isArray(v) ? v : [];
+  };
+  return deltaBytes({ added: rows('added') as Delta['added'], changed: rows('changed') as Delta['changed'], removed: rows('removed') as Delta['removed'] });
+}
 
 /** The one method with a side effect on the session: after it, events flow (type-checked name). */
 const SUBSCRIBE = 'subscribe' satisfies MethodName;
@@ -70,6 +84,7 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
   let unsubscribes: (() => void)[] = [];
   let holding = 0;
   let held: Held[] = [];
+  let heldSize = 0;
   let inFlight = 0;
 
   const send = (message: ServerMessage): void => {
@@ -84,8 +99,11 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
 
   const onEvent = (event: EventName, payload: unknown): void => {
     if (holding === 0) return gate.deliver(event, payload);
-    if (held.length < HOLD_CAP) held.push({ event, payload });
-    else if (event === 'delta') gate.lose();
+    const bytes = heldBytes(event, payload);
+    if (held.length < HOLD_CAP && heldSize + bytes <= HOLD_BYTES_CAP) {
+      held.push({ event, payload });
+      heldSize += bytes;
+    } else if (event === 'delta') gate.lose();
   };
   const listen = (): void => {
     if (unsubscribes.length > 0) return;
@@ -104,6 +122,7 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
       const seq = snapshotSeq(outcome.response);
       const flush = held;
       held = [];
+      heldSize = 0;
       for (const item of flush) {
         if (item.event === 'delta' && deltaSeq(item.payload) <= seq) continue;
         gate.deliver(item.event, item.payload);
@@ -117,6 +136,7 @@ export function runSession(ws: WebSocket, service: HostService, dispatch: Dispat
     for (const off of unsubscribes) off();
     unsubscribes = [];
     held = [];
+    heldSize = 0;
   };
 
   const handle = async (data: RawData, isBinary: boolean): Promise<void> => {

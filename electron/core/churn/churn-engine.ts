@@ -114,6 +114,17 @@ function endOf(conn: Connection, events: TickEvents, time: number): number {
   return events.closes.get(conn) ?? time;
 }
 
+/** How far back the port history reaches once its budget dropped some, in words (null: nothing dropped). */
+export function trimWords(ports: PortHistory, now: number): string | null {
+  const trimmed = ports.trimmedToMs;
+  if (trimmed === null) return null;
+  const reachSec = Math.max(0, (now - trimmed) / 1000);
+  const reach = reachSec < 120 ? `${Math.max(1, Math.round(reachSec / 10) * 10)} s` : `${Math.round(reachSec / 60)} minutes`;
+  const mb = ports.budget / 1024 / 1024;
+  const size = mb < 1 ? `${Math.round(ports.budget / 1024)} KB` : `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  return `port history trimmed to the last ${reach} to stay under ${size}`;
+}
+
 /** Opens, follows and closes per-port tenancies for one tick. */
 function trackHolds(ports: PortHistory, tick: ConnectionTick, events: TickEvents, time: number): void {
   for (const { conn, socket } of tick.born) conn.hold = ports.open(socket, conn.owner, conn.firstSeen);
@@ -143,6 +154,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
   const exhaustion = new ExhaustionMonitor();
   const destinations = new DestinationTracker();
   let flags: SocketFlags = socketFlags([], meta.ephemeralRange);
+  let lastTrimWords: string | null = null;
   const events =
     hooks?.destroyEvents === undefined
       ? null
@@ -260,5 +272,31 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
     lifetimesFor: (pid: number, startTime?: number): Histogram | null => processLifetimes.get(pid, startTime),
     destinations: (limit: number) =>
       destinations.top(limit, state.time, (d) => exhaustion.busiestToward(d.proto, d.remoteAddress, d.remotePort, localsByUse(d), state.time)),
+    shrink: (): boolean => {
+      const before = ports.budget;
+      ports.setBudget(before / 2);
+      return ports.budget < before;
+    },
+    notices: (): string[] => {
+      const words = trimWords(ports, state.time);
+      if (words === null || words === lastTrimWords) return [];
+      lastTrimWords = words;
+      return [words];
+    },
+    sizes: (): Record<string, number> => {
+      let timeWaitRows = 0;
+      for (const r of state.rows.values()) if (r.socket.state === 'TIME_WAIT') timeWaitRows += 1;
+      return {
+        rows: state.rows.size,
+        timeWaitRows,
+        portHistoryPorts: ports.size,
+        portHistoryHolds: ports.holds,
+        portHistoryBytes: ports.bytes,
+        processLifetimes: processLifetimes.size,
+        ownersWithSockets: owners.size,
+        ...exhaustion.sizes(),
+        ...(events?.sizes() ?? {}),
+      };
+    },
   };
 }

@@ -61,7 +61,7 @@ function applyChanged(changed: RowDiff<TrackedRow>['changed'], clock: TickClock,
     held.socket = next;
     if (next.state === 'TIME_WAIT' && prev.state !== 'TIME_WAIT') out.enteredTimeWait.push(next);
     const elapsed = clock.prevTime === undefined || clock.prevTime <= 0 ? null : clock.time - clock.prevTime;
-    if (isRebirth(prev.state, next.state) || (elapsed !== null && isTimeWaitRenewal(prev, next, elapsed, clock.readSkewMs ?? 0))) {
+    if (isRebirth(prev.state, next.state) || (elapsed !== null && isTimeWaitRenewal(prev, next, elapsed, clock.readSkewMs ?? 0, clock.time))) {
       endRow(held.conn, out);
       held.conn = newConnection(next, clock.time, false);
       out.born.push({ conn: held.conn, socket: next });

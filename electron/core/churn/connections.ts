@@ -6,6 +6,7 @@
  */
 import type { PortHold } from '../../../shared/churn-model';
 import type { Owner, Socket, SocketState } from '../../../shared/model';
+import { timerRemainingMs } from '../../../shared/socket-timer';
 
 /** One connection: the chain of rows that share a tuple and follow each other. */
 export interface Connection {
@@ -73,11 +74,15 @@ const TIMER_JITTER_MS = 150;
  * by how long the reads took: a restart missed is still counted by its destroy event, a false one
  * would count a connection twice.
  */
-export function isTimeWaitRenewal(prev: Socket, next: Socket, elapsedMs: number, readSkewMs = 0): boolean {
+export function isTimeWaitRenewal(prev: Socket, next: Socket, elapsedMs: number, readSkewMs = 0, nowMs?: number): boolean {
   if (prev.state !== 'TIME_WAIT' || next.state !== 'TIME_WAIT') return false;
   if (prev.timer?.kind !== 'time-wait' || next.timer?.kind !== 'time-wait') return false;
+  // Rows with an absolute expiry (see SocketTimer.expiresAt) are read at the sample's time.
+  const timed = nowMs !== undefined && prev.timer.expiresAt !== undefined && next.timer.expiresAt !== undefined;
+  const before = timed ? timerRemainingMs(prev.timer, nowMs) : prev.timer.remainingMs - elapsedMs;
+  const after = timed ? timerRemainingMs(next.timer, nowMs) : next.timer.remainingMs;
   // The kernel prints an expired timer as 0 until the TIME_WAIT is reaped (up to seconds late): 0 then 0 is no restart.
-  return next.timer.remainingMs > Math.max(0, prev.timer.remainingMs - elapsedMs) + TIMER_JITTER_MS + readSkewMs;
+  return after > Math.max(0, before) + TIMER_JITTER_MS + readSkewMs;
 }
 
 const NOT_OPENED: ReadonlySet<SocketState> = new Set<SocketState>([

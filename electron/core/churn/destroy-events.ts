@@ -136,6 +136,11 @@ export class DestroyEvents {
     return inferred?.owner ?? null;
   }
 
+  /** Entries per structure, for the memory bench. */
+  sizes(): Record<string, number> {
+    return { matcherTimeWaitTuples: this.matcher.timeWaitTuples, recentUnseen: this.recent.size };
+  }
+
   summary(): DestroyEventsSummary {
     return { ...this.totals, recent: this.recent.toArray().reverse() };
   }

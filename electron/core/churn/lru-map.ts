@@ -19,7 +19,11 @@ export class LruMap<K, V> {
   private newest: Node<K, V> | null = null;
   private oldest: Node<K, V> | null = null;
 
-  constructor(readonly capacity: number) {
+  /** `onEvict` hears every entry the cap (or evictOldest) drops, so a caller can keep byte counts. */
+  constructor(
+    readonly capacity: number,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`LRU capacity must be ≥ 1, got ${capacity}`);
   }
 
@@ -53,11 +57,22 @@ export class LruMap<K, V> {
     const node: Node<K, V> = { key, value, newer: null, older: null };
     this.nodes.set(key, node);
     this.pushNewest(node);
-    if (this.nodes.size > this.capacity && this.oldest !== null) {
-      const gone = this.oldest;
-      this.unlink(gone);
-      this.nodes.delete(gone.key);
-    }
+    if (this.nodes.size > this.capacity) this.evictOldest();
+  }
+
+  /** Drops the least recently used entry; returns it, or undefined when empty. */
+  evictOldest(): [K, V] | undefined {
+    const gone = this.oldest;
+    if (gone === null) return undefined;
+    this.unlink(gone);
+    this.nodes.delete(gone.key);
+    this.onEvict?.(gone.key, gone.value);
+    return [gone.key, gone.value];
+  }
+
+  /** The least recently used entry without touching it. */
+  peekOldest(): [K, V] | undefined {
+    return this.oldest === null ? undefined : [this.oldest.key, this.oldest.value];
   }
 
   /** Returns the entry for key, creating it with make() when absent; either way it becomes most recent. */

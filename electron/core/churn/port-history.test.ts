@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PortHoldSchema } from '../../../shared/churn-model';
-import { PortHistory, endpoint } from './port-history';
+import { HOLD_BYTES, PortHistory, endpoint } from './port-history';
 import { owner, row } from './test-rows';
 
 describe('PortHistory', () => {
@@ -66,5 +66,47 @@ describe('endpoint', () => {
   it('brackets IPv6 addresses', () => {
     expect(endpoint('::1', 443)).toBe('[::1]:443');
     expect(endpoint('10.0.0.1', 80)).toBe('10.0.0.1:80');
+  });
+});
+
+describe('PortHistory byte budget', () => {
+  const hold = (port: number, i: number) => row({ lport: port, rport: 80 + (i % 100), inode: port * 1000 + i });
+
+  it('keeps the holds within the budget in bytes, however many ports churn', () => {
+    const budget = 200 * HOLD_BYTES;
+    const ports = new PortHistory(16, 20_000, budget);
+    for (let i = 0; i < 20_000; i += 1) {
+      const h = ports.open(hold(32768 + (i % 5000), i), null, i);
+      ports.close(h, i + 1);
+      expect(ports.bytes).toBeLessThanOrEqual(budget);
+    }
+    expect(ports.holds).toBeLessThanOrEqual(200);
+    expect(ports.holds).toBeGreaterThan(150);
+    // The quietest ports went first: the newest tenancies are all still there.
+    expect(ports.history(32768 + (19_999 % 5000), 'tcp')[0]?.from).toBe(19_999);
+    // What was dropped is said: history reaches back to just after the newest dropped activity.
+    expect(ports.trimmedToMs).toBeGreaterThan(19_000);
+    expect(ports.trimmedToMs).toBeLessThan(20_000);
+  });
+
+  it('counts a hold a full ring pushes out, and a port the LRU drops, off the total', () => {
+    const ports = new PortHistory(2, 3);
+    for (let i = 0; i < 5; i += 1) ports.open(hold(40000, i), null, i);
+    expect(ports.holds).toBe(2);
+    for (let p = 1; p <= 3; p += 1) ports.open(hold(40000 + p, 0), null, 10 + p);
+    expect(ports.size).toBe(3);
+    expect(ports.holds).toBe(3);
+    expect(ports.trimmedToMs).toBeNull();
+  });
+
+  it('shrinks to a lower budget at once, never below one full ring', () => {
+    const ports = new PortHistory(16, 1000, 1000 * HOLD_BYTES);
+    for (let i = 0; i < 900; i += 1) ports.open(hold(30000 + i, 0), null, i);
+    ports.setBudget(100 * HOLD_BYTES);
+    expect(ports.holds).toBeLessThanOrEqual(100);
+    ports.setBudget(0);
+    expect(ports.budget).toBe(16 * HOLD_BYTES);
+    expect(ports.holds).toBeLessThanOrEqual(16);
+    expect(ports.holds).toBeGreaterThan(0);
   });
 });

@@ -22,7 +22,7 @@ export interface RowDiff<R extends HeldRow> {
 
 function sameTimer(a: SocketTimer | null, b: SocketTimer | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.kind === b.kind && a.remainingMs === b.remainingMs && a.retransmits === b.retransmits;
+  return a.kind === b.kind && a.remainingMs === b.remainingMs && a.retransmits === b.retransmits && a.expiresAt === b.expiresAt;
 }
 
 function sameOwner(a: Socket['owner'], b: Socket['owner']): boolean {
@@ -50,6 +50,8 @@ function sameOwners(a: Socket['owners'], b: Socket['owners']): boolean {
  * rebuilt from deltas would drift apart.
  */
 export function sameRow(a: Socket, b: Socket): boolean {
+  // The sampler hands back the very object of an unchanged row (see linux-proc-net-reader).
+  if (a === b) return true;
   return (
     a.state === b.state &&
     a.txQueue === b.txQueue &&

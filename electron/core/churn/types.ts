@@ -44,4 +44,13 @@ export interface ChurnEngine {
   lifetimesFor(pid: number, startTime?: number): Histogram | null;
   /** The busiest destinations (issue 13): births per second, callers, occupancy toward each. */
   destinations(limit: number): Destinations;
+  /** Entries per structure (rows, holds, TIME_WAIT memory...), for the memory bench. */
+  sizes(): Record<string, number>;
+  /**
+   * Halves the byte budget of the history (the sampler thread asks when its heap nears its cap);
+   * false when it is already at its floor.
+   */
+  shrink(): boolean;
+  /** What was trimmed to stay in budget, in words, once per change ("port history trimmed to ..."). */
+  notices(): string[];
 }

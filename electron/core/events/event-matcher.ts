@@ -19,6 +19,7 @@
  * peer address).
  */
 import type { Socket, SocketState } from '../../../shared/model';
+import { timerRemainingMs } from '../../../shared/socket-timer';
 import { ANY_ADDRESS } from '../sampler/parse-address';
 import { tupleKey, type Tuple } from '../churn/connections';
 import type { DestroyEvent } from './types';
@@ -108,6 +109,11 @@ export class EventMatcher<C> {
   /** Whole-tuple events of this and the previous batch, by (local address, peer port), to complete RST clients. */
   private otherSides: Map<string, DestroyEvent>[] = [];
 
+  /** Tuples with TIME_WAIT starts remembered (the memory bench counts them). */
+  get timeWaitTuples(): number {
+    return this.timeWaits.size;
+  }
+
   /** Step one: kinds and completed tuples. */
   prepare(events: readonly DestroyEvent[]): PreparedEvent[] {
     const sides = new Map<string, DestroyEvent>();
@@ -154,10 +160,11 @@ export class EventMatcher<C> {
   /** Remembers the start of a row that entered TIME_WAIT, unless already noted (undated rows: the sample's time). */
   private noteTimeWait(s: Socket, sampleTime: number): void {
     // An expired TIME_WAIT the kernel has not reaped yet shows 0 left: it dates nothing.
-    if (s.state !== 'TIME_WAIT' || (s.timer?.kind === 'time-wait' && s.timer.remainingMs <= 0)) return;
+    const left = s.timer?.kind === 'time-wait' ? timerRemainingMs(s.timer, sampleTime) : null;
+    if (s.state !== 'TIME_WAIT' || (left !== null && left <= 0)) return;
     const key = tupleKey(s);
     // Undated: it entered TIME_WAIT since the previous sample, so any event of this tick may be its own.
-    const start = s.timer?.kind === 'time-wait' ? timeWaitStart(s.timer.remainingMs, sampleTime) : -Infinity;
+    const start = left !== null ? timeWaitStart(left, sampleTime) : -Infinity;
     const known = this.timeWaits.get(key) ?? [];
     if (known.some((k) => k.start === start || Math.abs(k.start - start) <= OWN_EVENT_SLACK_MS)) return;
     known.push({ start: start === -Infinity ? sampleTime - TIME_WAIT_MS : start, claimed: false });

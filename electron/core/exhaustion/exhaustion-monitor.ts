@@ -69,7 +69,7 @@ export class ExhaustionMonitor {
     for (const t of new Set([...top, ...big])) this.record(t, time);
     const tuples = top.slice(0, TOP_TUPLES).map((t) => this.describe(t, index, capacity, time));
     const forecasts = tuples.map((t) => t.forecastSec).filter((f): f is number => f !== null);
-    const timeWait = timeWaitExpiry(sockets);
+    const timeWait = timeWaitExpiry(sockets, time);
     this.last = {
       level: levelOf((top[0]?.used ?? 0) / capacity),
       capacity,
@@ -102,6 +102,11 @@ export class ExhaustionMonitor {
     const last = this.histories.peek(best.key)?.last();
     if (last === undefined || last.t !== time) this.record(best, time);
     return this.describe(best, index, this.last.capacity, time);
+  }
+
+  /** Entries per structure, for the memory bench. */
+  sizes(): Record<string, number> {
+    return { occupancyRows: this.index?.rows ?? 0, occupancyHistories: this.histories.size };
   }
 
   private record(t: TupleUse, time: number): void {

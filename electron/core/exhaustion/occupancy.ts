@@ -13,6 +13,7 @@
 import type { ExhaustionLevel, TimerBucket } from '../../../shared/exhaustion-model';
 import type { PortRange, Proto, Socket } from '../../../shared/model';
 import { inRange } from '../../../shared/port-class';
+import { timerRemainingMs } from '../../../shared/socket-timer';
 
 /** Upper bounds of the TIME_WAIT timer buckets in ms; the last also takes anything longer or unknown. */
 export const TIMER_BOUNDS_MS: readonly number[] = [1_000, 5_000, 15_000, 30_000, 60_000, 120_000];
@@ -94,6 +95,11 @@ export class OccupancyIndex {
     return this.byKey.get(key);
   }
 
+  /** Rows counted in some tuple. */
+  get rows(): number {
+    return this.rowTuple.size;
+  }
+
   /** Starts over from a whole table (the first tick, or the OS range changed). */
   rebuild(sockets: readonly Socket[], range: PortRange, time: number): void {
     this.range = range;
@@ -162,18 +168,19 @@ export class OccupancyIndex {
     const t = this.rowTuple.get(s.id);
     if (t === undefined) return;
     if (s.state !== 'TIME_WAIT') t.timeWait.delete(s.id);
-    else t.timeWait.set(s.id, s.timer === null ? null : time + s.timer.remainingMs);
+    else t.timeWait.set(s.id, s.timer === null ? null : (s.timer.expiresAt ?? time + s.timer.remainingMs));
   }
 }
 
 /** All TCP TIME_WAIT rows of a table per timer bucket: one allocation-free pass. */
-export function timeWaitExpiry(sockets: readonly Socket[]): { total: number; expiry: number[] } {
+export function timeWaitExpiry(sockets: readonly Socket[], time?: number): { total: number; expiry: number[] } {
   const expiry = TIMER_BOUNDS_MS.map(() => 0);
   let total = 0;
   for (const s of sockets) {
     if (s.state !== 'TIME_WAIT') continue;
     total += 1;
-    const i = timerBucket(s.timer?.remainingMs ?? null);
+    const t = s.timer;
+    const i = timerBucket(t === null ? null : time === undefined ? t.remainingMs : timerRemainingMs(t, time));
     expiry[i] = (expiry[i] ?? 0) + 1;
   }
   return { total, expiry };

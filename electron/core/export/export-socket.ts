@@ -8,6 +8,7 @@ import { OwnerSchema, SocketSchema } from '../../../shared/model';
 import type { Owner, PortRange, Proto, Socket } from '../../../shared/model';
 import { ownerBasis, ownersOf } from '../../../shared/owners';
 import { inRange, portClass } from '../../../shared/port-class';
+import { timerAt } from '../../../shared/socket-timer';
 
 const PortClassSchema = z.enum(['well-known', 'registered', 'dynamic']);
 
@@ -44,6 +45,8 @@ export interface ExportRowContext {
   /** Epoch ms each socket id was first seen. */
   firstSeen: Record<string, number>;
   serviceName: (port: number, proto: Proto) => string | null;
+  /** Epoch ms of the snapshot: the moment timers' time left is given for (absent: as read). */
+  timeMs?: number;
   /** The remote address's name from the service's name book (null or absent: none known). */
   hostName?: (address: string) => string | null | undefined;
 }
@@ -70,6 +73,7 @@ export function toExportSocket(socket: Socket, ctx: ExportRowContext): ExportSoc
     ...socket,
     owner: socket.owner === null ? null : withBasis(socket.owner),
     owners: ownersOf(socket).map(withBasis),
+    timer: ctx.timeMs === undefined ? socket.timer : timerAt(socket.timer, ctx.timeMs),
     localClass: portClass(socket.localPort),
     remoteClass: hasPeer ? portClass(socket.remotePort) : null,
     localInEphemeralRange: inRange(socket.localPort, ctx.ephemeralRange),

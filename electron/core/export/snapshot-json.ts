@@ -86,7 +86,7 @@ export interface ExportInput {
 /** Builds the version-1 export object of a snapshot, sockets sorted by proto, local port, id. */
 export function buildSnapshotExport(input: ExportInput): SnapshotExport {
   const { snapshot } = input;
-  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName: input.serviceName, hostName: input.hostName };
+  const ctx = { ephemeralRange: snapshot.ephemeralRange, firstSeen: snapshot.firstSeen, serviceName: input.serviceName, hostName: input.hostName, timeMs: snapshot.time };
   const sockets = [...snapshot.sockets]
     .sort((a, b) => a.proto.localeCompare(b.proto) || a.localPort - b.localPort || a.id.localeCompare(b.id))
     .map((s) => toExportSocket(s, ctx));

@@ -171,3 +171,90 @@ function corrupted(line: string, corrupt: boolean): string {
   const at = line.indexOf(':', line.indexOf(':', line.indexOf(':') + 1) + 1) + 6;
   return `${line.slice(0, at)}x${line.slice(at + 1)}`;
 }
+
+describe('createProcNetReader with a read clock (timers as absolute expiries)', () => {
+  const timeWait = (over: Partial<RowFields>): RowFields => row({ state: 6, timerKind: 3, inode: 0, remote: [127, 0, 0, 1], remotePort: 80, ...over });
+  const at = (readAt: number) => ({ readAt, toleranceMs: 150 });
+  function timedTick(reader: ReturnType<typeof createProcNetReader>, rows: RowFields[], readAt: number): Socket[] {
+    const { sockets } = reader.read(table(rows), 'tcp', at(readAt));
+    reader.commit(sockets);
+    return sockets;
+  }
+
+  it('gives a TIME_WAIT row that only counts down back as the same object, with its expiry', () => {
+    const reader = createProcNetReader({ clkTck: 100 });
+    const [first] = timedTick(reader, [timeWait({ when: 5000 })], 1_000_000);
+    expect(first!.timer).toEqual({ kind: 'time-wait', remainingMs: 50_000, retransmits: 0, expiresAt: 1_050_000 });
+    // One second later the kernel prints 49 s left: the same timer.
+    const [second] = timedTick(reader, [timeWait({ when: 4900 })], 1_001_000);
+    expect(second).toBe(first);
+    // Rows shifted by a new one above: found again by its key, still the same object.
+    const third = timedTick(reader, [row({ inode: 77 }), timeWait({ when: 4800 })], 1_002_000);
+    expect(third[1]).toBe(first);
+  });
+
+  it('builds a new row when the expiry moved (a restarted TIME_WAIT) or anything else changed', () => {
+    const reader = createProcNetReader({ clkTck: 100 });
+    const [first] = timedTick(reader, [timeWait({ when: 5000 })], 1_000_000);
+    // 59 s left one second later: the timer started over, 9 s after the old expiry.
+    const [restarted] = timedTick(reader, [timeWait({ when: 5900 })], 1_001_000);
+    expect(restarted).not.toBe(first);
+    expect(restarted!.timer?.expiresAt).toBe(1_060_000);
+    const [queued] = timedTick(reader, [timeWait({ when: 5800, txQueue: 1 })], 1_002_000);
+    expect(queued).not.toBe(restarted);
+    expect(queued!.txQueue).toBe(1);
+  });
+
+  it('keeps an expired timer (printed as 0 until the kernel reaps the row) as the same row', () => {
+    const reader = createProcNetReader({ clkTck: 100 });
+    const [first] = timedTick(reader, [timeWait({ when: 10 })], 1_000_000);
+    const [zero] = timedTick(reader, [timeWait({ when: 0 })], 1_001_000);
+    expect(zero).toBe(first);
+    const [later] = timedTick(reader, [timeWait({ when: 0 })], 1_003_000);
+    expect(later).toBe(first);
+  });
+
+  it('keeps keepalive rows of live sockets the same while their timer counts down', () => {
+    const reader = createProcNetReader({ clkTck: 100 });
+    const live = (when: number): RowFields => row({ state: 1, timerKind: 2, when, inode: 4242, remote: [127, 0, 0, 1], remotePort: 5432 });
+    const [first] = timedTick(reader, [live(720_000)], 1_000_000);
+    const [second] = timedTick(reader, [live(719_900)], 1_001_000);
+    expect(second).toBe(first);
+    expect(first!.timer?.expiresAt).toBe(1_000_000 + 7_200_000);
+  });
+
+  it('agrees with parseProcNet apart from timers, whose expiry matches the time left as read', () => {
+    const rowArb = fc.record({
+      inode: fc.integer({ min: 0, max: 30 }),
+      state: fc.integer({ min: 1, max: 13 }),
+      rxQueue: fc.integer({ min: 0, max: 3 }),
+      timerKind: fc.integer({ min: 0, max: 4 }),
+      when: fc.integer({ min: 0, max: 3000 }),
+      localPort: fc.integer({ min: 0, max: 3 }),
+    });
+    const ticks = fc.array(fc.array(rowArb, { maxLength: 12 }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(ticks, (tables) => {
+        const reader = createProcNetReader({ clkTck: 100 });
+        tables.forEach((rows, i) => {
+          const readAt = 1_000_000 + i * 1000;
+          const buf = table(rows.map((r) => row(r)));
+          const expected = parseProcNet(buf, 'tcp', { clkTck: 100 });
+          const got = reader.read(buf, 'tcp', at(readAt));
+          reader.commit(got.sockets);
+          const plain = (s: Socket): Socket => ({ ...s, timer: s.timer === null ? null : { ...s.timer, remainingMs: 0, expiresAt: undefined } });
+          expect(got.sockets.map(plain)).toEqual(expected.sockets.map(plain));
+          got.sockets.forEach((s, j) => {
+            const want = expected.sockets[j]!.timer!;
+            if (want.kind === 'none') return;
+            // The expiry names the time left as printed now, within the tolerance (or both expired).
+            const left = s.timer!.expiresAt! - readAt;
+            if (want.remainingMs <= 0) expect(left).toBeLessThanOrEqual(150);
+            else expect(Math.abs(left - want.remainingMs)).toBeLessThanOrEqual(150);
+          });
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -39,6 +39,11 @@ export interface TableShape {
 /** Scratch value of the last number read; the readers return the next position or -1. */
 let value = 0;
 
+/** The value of the last number read (after readSignedLongHex returned a position). */
+export function lastValue(): number {
+  return value;
+}
+
 export function skipSpaces(buf: Uint8Array, pos: number, end: number): number {
   while (pos < end && (buf[pos] === SPACE || buf[pos] === TAB)) pos++;
   return pos;
@@ -65,7 +70,7 @@ function readHex(buf: Uint8Array, pos: number, end: number, min: number, max: nu
 }
 
 /** Up to 16 hex digits of a C long: a value with the top bit set is negative (two's complement). */
-function readSignedLongHex(buf: Uint8Array, pos: number, end: number): number {
+export function readSignedLongHex(buf: Uint8Array, pos: number, end: number): number {
   const next = readHex(buf, pos, end, 1, 16);
   if (next < 0 || next - pos < 16 || hexAt(buf, pos) < 8) return next;
   let inverted = 0;
@@ -107,10 +112,16 @@ function stateOf(code: number, proto: Proto): SocketState | null {
   return TCP_STATES[code - 1] ?? null;
 }
 
-function timerOf(tr: number, when: number, retransmits: number, clkTck: number): SocketTimer {
+/** The timer column's value in ms (it is printed in clock ticks). */
+export function whenMs(when: number, clkTck: number): number {
+  return (when * 1000) / clkTck;
+}
+
+function timerOf(tr: number, when: number, retransmits: number, clkTck: number, readAt: number | undefined): SocketTimer {
   const kind = TIMER_KINDS[tr] ?? 'none';
   if (tr === 0 && when === 0 && retransmits === 0) return NO_TIMER;
-  return { kind, remainingMs: (when * 1000) / clkTck, retransmits };
+  const remainingMs = whenMs(when, clkTck);
+  return readAt === undefined || kind === 'none' ? { kind, remainingMs, retransmits } : { kind, remainingMs, retransmits, expiresAt: readAt + remainingMs };
 }
 
 /**
@@ -122,6 +133,9 @@ export const ROW = {
   localAt: 0,
   remoteAt: 0,
   inodeEnd: 0,
+  /** Where the timer's "when" digits (after "tr:") begin and end. */
+  whenAt: 0,
+  whenEnd: 0,
   localPort: 0,
   remotePort: 0,
   state: 0,
@@ -158,9 +172,11 @@ export function scanRow(buf: Uint8Array, start: number, end: number, shape: Tabl
   ROW.rxQueue = value;
   p = readHex(buf, nextField(buf, p, end), end, 2, 2);
   ROW.timerKind = value;
+  ROW.whenAt = p + 1;
   p = p < 0 || buf[p] !== COLON ? -1 : readSignedLongHex(buf, p + 1, end);
   if (p < 0) return 'bad timer';
   ROW.when = value;
+  ROW.whenEnd = p;
   p = readHex(buf, nextField(buf, p, end), end, 1, 8);
   if (p < 0) return 'bad retransmit count';
   ROW.retransmits = value;
@@ -177,8 +193,11 @@ export function scanRow(buf: Uint8Array, start: number, end: number, shape: Tabl
   return null;
 }
 
-/** The Socket of the row last scanned (owner null: the owner resolver fills it). */
-export function buildSocket(buf: Uint8Array, shape: TableShape): Socket {
+/**
+ * The Socket of the row last scanned (owner null: the owner resolver fills it). With `readAt`
+ * (epoch ms of the read) a running timer also gets its absolute `expiresAt`.
+ */
+export function buildSocket(buf: Uint8Array, shape: TableShape, readAt?: number): Socket {
   const state = stateOf(ROW.state, shape.proto) ?? 'CLOSE';
   const localAddress = decodeAddress(buf, ROW.localAt, shape);
   const remoteAddress = decodeAddress(buf, ROW.remoteAt, shape);
@@ -196,7 +215,7 @@ export function buildSocket(buf: Uint8Array, shape: TableShape): Socket {
     uid: state === 'TIME_WAIT' ? null : ROW.uid,
     txQueue: ROW.txQueue,
     rxQueue: ROW.rxQueue,
-    timer: timerOf(ROW.timerKind, ROW.when, ROW.retransmits, shape.clkTck),
+    timer: timerOf(ROW.timerKind, ROW.when, ROW.retransmits, shape.clkTck, readAt),
     owner: null,
   };
 }

@@ -14,7 +14,7 @@ import type { ProcNetTable } from './linux-proc-net-parse';
 import { PROC_NET_TABLES } from './linux-proc-net-parse';
 import type { ProcFileReader } from './linux-proc-file';
 import { createProcFileReader } from './linux-proc-file';
-import type { ProcNetReader } from './linux-proc-net-reader';
+import type { ProcNetReader, ReadClock } from './linux-proc-net-reader';
 import { createProcNetReader } from './linux-proc-net-reader';
 import type { NamespaceTables } from './netns-tables';
 import { createNamespaceTables } from './netns-tables';
@@ -29,6 +29,11 @@ export interface LinuxSourceOptions {
   clkTck?: number;
   /** Resolve owners (default true); false gives the bare parse, for comparison. */
   owners?: boolean;
+  /**
+   * Give running timers an absolute expiry and keep a row whose timer only counts down as the same
+   * row (default true); false reads timers as printed, every tick (the pure parse).
+   */
+  timerExpiry?: boolean;
   /** Rescan and retry intervals of the owner resolver (see OwnerResolverOptions). */
   resolver?: Omit<OwnerResolverOptions, 'procRoot'>;
   /**
@@ -43,6 +48,18 @@ export interface LinuxSourceOptions {
 /** At most this many problem lines per sample; the rest are counted in the last line. */
 const MAX_ERRORS = 8;
 
+/**
+ * How far two readings of one timer's expiry may differ and still be one timer, besides the read's
+ * own duration (the kernel prints the time left at some moment during the read, in clock ticks).
+ * The churn engine's margin for a restarted TIME_WAIT (TIMER_JITTER_MS) is the same.
+ */
+const TIMER_TOLERANCE_MS = 150;
+
+/** Time spent in the kernel's read calls this sample, ms (the benchmark splits CPU with it). */
+let readMsThisSample = 0;
+/** How long the latest table read took, ms: a timer in it was printed somewhere in that span. */
+let lastTableReadMs = 0;
+
 function errorCode(error: unknown): string {
   const e = error as NodeJS.ErrnoException | null;
   return e?.code ?? e?.message ?? String(error);
@@ -50,6 +67,7 @@ function errorCode(error: unknown): string {
 
 /** Reads one table; null (and a line in `errors`) when it cannot be read. */
 function readTable(root: string, table: ProcNetTable, files: ProcFileReader, errors: string[]): Uint8Array | null {
+  const started = performance.now();
   try {
     return files(`${root}/net/${table}`);
   } catch (error) {
@@ -58,7 +76,29 @@ function readTable(root: string, table: ProcNetTable, files: ProcFileReader, err
       errors.push(`${root}/net/${table} unreadable: ${errorCode(error)}`);
     }
     return null;
+  } finally {
+    lastTableReadMs = performance.now() - started;
+    readMsThisSample += lastTableReadMs;
   }
+}
+
+/**
+ * The read clock of each table: when its read started, and a tolerance of the margin plus the
+ * longer of this read and the same table's previous one (either reading may be late by its read).
+ */
+interface TimerClock {
+  at(table: ProcNetTable, readAt: number, readMs: number): ReadClock;
+}
+
+function timerClock(): TimerClock {
+  const previous = new Map<ProcNetTable, number>();
+  return {
+    at(table, readAt, readMs) {
+      const before = previous.get(table) ?? readMs;
+      previous.set(table, readMs);
+      return { readAt, toleranceMs: TIMER_TOLERANCE_MS + Math.min(1000, Math.max(before, readMs)) };
+    },
+  };
 }
 
 function bounded(errors: string[]): string[] {
@@ -74,13 +114,15 @@ function readTables(
   files: ProcFileReader,
   reader: ProcNetReader,
   errors: string[],
+  clock: TimerClock | null,
 ): { sockets: Socket[]; skipped: number } {
   let sockets: Socket[] = [];
   let skipped = 0;
   for (const table of PROC_NET_TABLES) {
+    const readAt = Date.now();
     const buf = readTable(root, table, files, errors);
     if (buf === null) continue;
-    const result = reader.read(buf, table);
+    const result = reader.read(buf, table, clock?.at(table, readAt, lastTableReadMs));
     sockets = sockets.length === 0 ? result.sockets : sockets.concat(result.sockets);
     skipped += result.skipped;
     if (result.firstError !== null) errors.push(`${result.skipped} malformed row(s) skipped; first: ${result.firstError}`);
@@ -105,6 +147,7 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
     options.namespaces === false ? null : createNamespaceTables({ procRoot: root, clkTck, runNetns: options.runNetns });
   let spaces = newSpaces();
   const published = createPublishedCache();
+  const clock = timerClock();
 
   return {
     name: 'linux-procfs',
@@ -112,7 +155,8 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       const time = Date.now();
       const started = performance.now();
       const errors: string[] = [];
-      const own = readTables(root, files, reader, errors);
+      readMsThisSample = 0;
+      const own = readTables(root, files, reader, errors, options.timerExpiry === false ? null : clock);
       const { skipped } = own;
       let sockets = own.sockets;
       const hostRows = sockets.length;
@@ -122,9 +166,13 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
         const other = spaces.read(pids, errors);
         if (other.sockets.length > 0) sockets = sockets.concat(other.sockets);
       }
+      const countersAt = performance.now();
       const counters = readKernelCounters(root);
+      readMsThisSample += performance.now() - countersAt;
       if (typeof counters === 'string') errors.push(counters);
+      const ownersAt = performance.now();
       const owners = resolver?.resolve(sockets, pids) ?? null;
+      const ownersMs = performance.now() - ownersAt;
       if (owners?.message != null) errors.push(owners.message);
       if (spaces !== null) {
         markPublished(root, sockets, hostRows, spaces, published);
@@ -132,6 +180,7 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       }
       reader.commit(hostRows === sockets.length ? sockets : sockets.slice(0, hostRows));
       return {
+        timing: { readMs: readMsThisSample, ownersMs },
         time,
         sockets,
         counters: typeof counters === 'string' ? null : counters,

@@ -69,6 +69,21 @@ export function canonicalIpv6(text: string): string | null {
  * ::ffff:a.b.c.d when `family` says 6.
  */
 export function normalizeHost(text: string, family: Family | null, wildcardFamily: Family = 4): HostText | null {
+  // Destroy events name the same few hosts thousands of times a second: remember recent answers.
+  const key = `${family ?? 0}${wildcardFamily}${text}`;
+  const known = recentHosts.get(key);
+  if (known !== undefined) return known;
+  const found = normalizeHostText(text, family, wildcardFamily);
+  if (recentHosts.size >= RECENT_HOSTS) recentHosts.clear();
+  recentHosts.set(key, found);
+  return found;
+}
+
+/** Answers of normalizeHost kept (the map starts over when full, so it stays small). */
+const RECENT_HOSTS = 1024;
+const recentHosts = new Map<string, HostText | null>();
+
+function normalizeHostText(text: string, family: Family | null, wildcardFamily: Family): HostText | null {
   const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
   // Fast path for the common canonical dotted quad (no leading zeros, each octet <= 255).
   if (CANONICAL_V4.test(bare) && bare.split('.').every((o) => Number(o) <= 255)) {

@@ -38,6 +38,11 @@ export interface RawSample {
   durationMs: number;
   /** Processes whose fds could not be read and may hold this user's sockets (Linux procfs). */
   unreadable?: UnreadableProcess[];
+  /**
+   * Of durationMs, the time spent inside the kernel's read calls of the socket tables and
+   * counters, and in owner resolution (where the source knows; for the memory bench's CPU split).
+   */
+  timing?: { readMs: number; ownersMs: number };
 }
 
 /** An adapter that can read the socket table of this machine. */

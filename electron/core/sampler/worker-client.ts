@@ -43,6 +43,13 @@ export interface SamplerEvents {
   onError(message: string): void;
 }
 
+/**
+ * The sampler thread's old-generation cap, MB. Every structure in the thread has a byte budget
+ * far below it (see heap-guard): the thread trims its history first and says so in words; the
+ * cap only stops a bug from taking the whole app's memory.
+ */
+export const SAMPLER_HEAP_MB = 192;
+
 /** Restart backoff: initial delay doubles per consecutive crash up to max; a thread alive stableMs resets it. */
 export interface RestartPolicy {
   initialMs: number;
@@ -79,7 +86,7 @@ interface Pending {
 }
 
 interface Link {
-  post(m: HostMessage): void;
+  post(m: HostMessage | { type: 'ack' }): void;
   terminate(): Promise<void>;
 }
 
@@ -141,7 +148,10 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
         state = m.state;
         return options.events.onReady(m);
       case 'tick':
-        return options.events.onTick(m);
+        options.events.onTick(m);
+        // Handled: the thread may post the next one (it stays at most MAX_UNACKED ahead).
+        link?.post({ type: 'ack' });
+        return;
       case 'state':
         state = m.state;
         return options.events.onState(m.state);
@@ -183,7 +193,10 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
 
   const workerPath = options.mode.kind === 'thread' ? (options.mode.workerPath ?? defaultWorkerPath()) : '';
   const startThread = (mode: Extract<SamplerMode, { kind: 'thread' }>, config: SamplerConfig, gen: number): Link => {
-    const worker = new Worker(workerPath, { workerData: { config, extra: mode.extra } });
+    const worker = new Worker(workerPath, {
+      workerData: { config, extra: mode.extra },
+      resourceLimits: { maxOldGenerationSizeMb: SAMPLER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
+    });
     worker.on('message', (raw: unknown) => onMessage(gen, raw));
     worker.on('error', (error) => crashed(gen, `sampler thread crashed: ${errorText(error)}`));
     worker.on('exit', (code) => crashed(gen, `sampler thread exited with code ${code}`));
@@ -238,7 +251,9 @@ export function createSamplerClient(options: SamplerClientOptions): SamplerClien
       }
     }
     return new Promise<ReplyOf<K>>((resolve, reject) => {
-      const timer = setTimeout(() => settle(id, `sampler thread did not answer ${kind} within ${timeoutMs} ms`, null), timeoutMs);
+      // A heap snapshot of a big heap takes long on a busy machine: the bench waits for it.
+      const wait = kind === 'heapSnapshot' ? Math.max(timeoutMs, 180_000) : kind === 'stats' ? Math.max(timeoutMs, 60_000) : timeoutMs;
+      const timer = setTimeout(() => settle(id, `sampler thread did not answer ${kind} within ${wait} ms`, null), wait);
       pending.set(id, { kind, resolve: resolve as (v: unknown) => void, reject, timer });
       live.post(message);
     });

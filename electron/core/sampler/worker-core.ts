@@ -12,11 +12,17 @@ import type { Tuple } from '../churn/connections';
 import type { ConnectTracer } from '../events/connect-tracer';
 import { applyTraced } from '../events/apply-traced';
 import type { DestroyEventReader } from '../events/ss-event-reader';
+import { clockTicksPerSecond } from '../owners/sysconf';
 import { createScheduler } from './scheduler';
+import { threadCpuMs } from './thread-cpu';
 import type { Scheduler } from './scheduler';
-import type { SocketSource } from './types';
-import { HostMessageSchema, SamplerInitSchema, parseMessage } from './worker-protocol';
-import type { HostMessage, SamplerConfig, SamplerInit, SourceChoice, WorkerMessage } from './worker-protocol';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+import type { RawSample, SocketSource } from './types';
+import { AckMessageSchema, HostMessageSchema, MAX_UNACKED, SamplerInitSchema, parseMessage } from './worker-protocol';
+import type { HostMessage, SamplerConfig, SamplerInit, SamplerStats, SourceChoice, WorkerMessage } from './worker-protocol';
+
+/** Share of the heap cap past which the sampler trims its history. */
+const HEAP_SHRINK_AT = 0.6;
 
 /** Factories a thread entry supplies: which source and which engine to run. */
 export interface SamplerDeps {
@@ -107,9 +113,48 @@ function startReader(config: SamplerConfig, deps: SamplerDeps, post: (m: WorkerM
 /** Starts sampling on a port; the returned stop() ends it (also reachable by a 'stop' request). */
 export function runSampler(port: SamplerPort, config: SamplerConfig, deps: SamplerDeps): { stop(): Promise<void> } {
   const post = (m: WorkerMessage): void => port.postMessage(m);
+  const fresh = (): SamplerStats['cpu'] => ({ ticks: 0, readMs: 0, ownersMs: 0, parseMs: 0, engineMs: 0, postMs: 0, threadCpuMs: null });
+  let cpu = fresh();
+  const clkTck = config.platform === 'linux' ? clockTicksPerSecond() : 100;
+  let cpuAt = threadCpuMs(clkTck);
+  const countTick = (sample: RawSample, engineMs: number, postMs: number): void => {
+    const readMs = sample.timing?.readMs ?? 0;
+    const ownersMs = sample.timing?.ownersMs ?? 0;
+    cpu.ticks += 1;
+    cpu.readMs += readMs;
+    cpu.ownersMs += ownersMs;
+    cpu.parseMs += Math.max(0, sample.durationMs - readMs - ownersMs);
+    cpu.engineMs += engineMs;
+    cpu.postMs += postMs;
+  };
+  /** Past HEAP_SHRINK_AT of the thread's heap cap, the history's budget halves (and says so) long before the cap. */
+  let shrunkAt = Number.NEGATIVE_INFINITY;
+  const guardHeap = (engine: ChurnEngine): void => {
+    // Garbage counts as used until collected: give a shrink time to show before the next.
+    if (performance.now() - shrunkAt < 30_000) return;
+    const h = getHeapStatistics();
+    if (h.used_heap_size < h.heap_size_limit * HEAP_SHRINK_AT) return;
+    shrunkAt = performance.now();
+    const mb = Math.round(h.used_heap_size / 1024 / 1024);
+    const limit = Math.round(h.heap_size_limit / 1024 / 1024);
+    if (engine.shrink()) post({ type: 'error', message: `sampler heap at ${mb} of ${limit} MB: history budget halved` });
+  };
+  const stats = (engine: ChurnEngine): SamplerStats => {
+    const h = getHeapStatistics();
+    const now = threadCpuMs(clkTck);
+    const threadMs = now === null || cpuAt === null ? null : Math.max(0, now - cpuAt);
+    cpuAt = now;
+    const out = { heap: { used: h.used_heap_size, total: h.total_heap_size, limit: h.heap_size_limit }, structures: engine.sizes(), cpu: { ...cpu, threadCpuMs: threadMs } };
+    cpu = fresh();
+    return out;
+  };
   let range: EphemeralRange = defaultRange(config.platform, 'not read yet');
   let rangeReadAt = 0;
   let first = true;
+  /** Ticks posted and acknowledged by the main thread (see MAX_UNACKED). */
+  let posted = 0;
+  let acked = 0;
+  let owesSnapshot = false;
 
   const start = async (): Promise<Running> => {
     const source = deps.makeSource(config.source, config.platform);
@@ -142,13 +187,27 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
         applyTraced(sample.sockets, tracer);
       }
       if (await metaChanged()) engine.setMeta(meta());
+      const engineAt = performance.now();
       const delta = engine.ingest(sample);
       const snapshot = first ? engine.snapshot() : null;
       first = false;
-      const errors = sample.errors.slice(-20);
+      guardHeap(engine);
+      const errors = [...sample.errors, ...engine.notices()].slice(-20);
       const unreadable = sample.unreadable ?? [];
+      if (posted - acked >= MAX_UNACKED) {
+        // The main thread is behind: keep sampling, and hand it the whole table once it catches up.
+        owesSnapshot = true;
+        countTick(sample, performance.now() - engineAt, 0);
+        return;
+      }
+      const table = snapshot ?? (owesSnapshot ? engine.snapshot() : null);
+      owesSnapshot = false;
+      const churn = engine.summary();
+      const postAt = performance.now();
+      posted += 1;
       const destinations = engine.destinations(DESTINATION_LIMIT);
-      post({ type: 'tick', source: source.name, delta, churn: engine.summary(), errors, unreadable, ephemeralRange: range, snapshot, destinations });
+      post({ type: 'tick', source: source.name, delta, churn, errors, unreadable, ephemeralRange: range, snapshot: table, destinations });
+      countTick(sample, postAt - engineAt, performance.now() - postAt);
     };
     const scheduler = createScheduler({
       intervalMs: config.intervalMs,
@@ -196,10 +255,18 @@ export function runSampler(port: SamplerPort, config: SamplerConfig, deps: Sampl
       case 'stop':
         await stop();
         return null;
+      case 'stats':
+        return stats(r.engine);
+      case 'heapSnapshot':
+        return writeHeapSnapshot(m.path);
     }
   };
 
   port.on('message', (raw) => {
+    if (AckMessageSchema.safeParse(raw).success) {
+      acked = Math.min(posted, acked + 1);
+      return;
+    }
     const parsed = parseMessage(HostMessageSchema, raw);
     if (!parsed.ok) {
       post({ type: 'error', message: `sampler thread refused a message: ${parsed.error}` });

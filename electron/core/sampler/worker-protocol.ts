@@ -60,9 +60,22 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), id }),
   z.object({ type: z.literal('processLifetimes'), id, pid: z.number().int().positive(), startTime: count.optional() }),
   z.object({ type: z.literal('stop'), id }),
+  /** Heap, structure sizes and CPU per tick since the last ask (the memory bench). */
+  z.object({ type: z.literal('stats'), id }),
+  /** Writes a V8 heap snapshot of the sampler thread to `path` (the memory bench, minute 1 and the end). */
+  z.object({ type: z.literal('heapSnapshot'), id, path: z.string().min(1) }),
 ]);
 /** A request from the main thread to the sampler thread. */
 export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+/**
+ * Sent (unanswered) by the main thread after it handled a tick. The sampler thread posts at most
+ * MAX_UNACKED ticks ahead: a stalled main thread must not pile up deltas in the message queue.
+ */
+export const AckMessageSchema = z.object({ type: z.literal('ack') });
+
+/** Ticks the sampler thread posts ahead of the main thread's acks; past it, it skips and later resends a snapshot. */
+export const MAX_UNACKED = 3;
 /** The kind of a request. */
 export type RequestKind = HostMessage['type'];
 
@@ -75,9 +88,33 @@ export const replySchemas = {
   snapshot: z.object({ snapshot: SnapshotSchema, churn: ChurnSummarySchema }),
   processLifetimes: HistogramSchema.nullable(),
   stop: z.null(),
+  stats: z.lazy(() => SamplerStatsSchema),
+  heapSnapshot: z.string(),
 } satisfies Record<RequestKind, z.ZodType>;
 /** The reply value of a request kind. */
 export type ReplyOf<K extends RequestKind> = z.infer<(typeof replySchemas)[K]>;
+
+const ms = z.number().nonnegative();
+
+export const SamplerStatsSchema = z.object({
+  /** v8.getHeapStatistics of the sampler thread, bytes. */
+  heap: z.object({ used: count, total: count, limit: count }),
+  /** Entries (and estimated bytes, where a structure has a budget) per structure of the engine. */
+  structures: z.record(z.string(), z.number()),
+  /** Sums over `ticks` ticks since the previous ask: time in the kernel's reads, in owners, the rest of the sample, the engine, posting. */
+  cpu: z.object({
+    ticks: count,
+    readMs: ms,
+    ownersMs: ms,
+    parseMs: ms,
+    engineMs: ms,
+    postMs: ms,
+    /** CPU the thread really used in the same span (Linux; null elsewhere): wall figures include other processes' turns. */
+    threadCpuMs: ms.nullable(),
+  }),
+});
+/** What a 'stats' request answers. */
+export type SamplerStats = z.infer<typeof SamplerStatsSchema>;
 
 export const TickMessageSchema = z.object({
   type: z.literal('tick'),

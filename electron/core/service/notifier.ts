@@ -7,7 +7,8 @@
  */
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Notification } from '../../../shared/contract';
-import type { Delta, Owner, PortRange, Snapshot, Socket } from '../../../shared/model';
+import type { Delta, Owner, PortRange, Socket } from '../../../shared/model';
+import type { TableView } from './snapshot-mirror';
 import { inRange } from '../../../shared/port-class';
 import { ownerKey } from '../churn/owner-key';
 import { endpoint } from '../churn/port-history';
@@ -24,11 +25,11 @@ export interface NotifierOptions {
 /** The service's notification logic. */
 export interface Notifier {
   /** A published delta and the table after it; a baseline (first tick, resync) only learns, never notifies. */
-  delta(delta: Delta, table: Snapshot, baseline: boolean): void;
+  delta(delta: Delta, table: TableView, baseline: boolean): void;
   /** A published churn summary (exhaustion levels, CLOSE_WAIT pile-ups). */
   churn(summary: ChurnSummary, range: PortRange): void;
   /** Replaces the watched ports; their current owners become the reference. Returns them sorted. */
-  setWatched(ports: readonly number[], table: Snapshot): number[];
+  setWatched(ports: readonly number[], table: TableView): number[];
 }
 
 /** Below this share a tuple that warned may warn again, so one hovering at 70% does not flap. */
@@ -38,7 +39,7 @@ const LEVEL_RANK = { ok: 0, warning: 1, critical: 2 } as const;
 const serverRank = (s: Socket): number => (s.state === 'LISTEN' ? 0 : s.proto === 'udp' && s.remotePort === 0 ? 1 : 2);
 
 /** Who holds each watched port: its listener first, then an unconnected UDP socket, then any owned row. */
-function portOwners(table: Snapshot, ports: ReadonlySet<number>): Map<number, Owner> {
+function portOwners(table: TableView, ports: ReadonlySet<number>): Map<number, Owner> {
   const best = new Map<number, Socket>();
   for (const s of table.sockets) {
     if (s.owner === null || !ports.has(s.localPort)) continue;
@@ -87,7 +88,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     }
   };
 
-  const ownerChanges = (table: Snapshot, baseline: boolean): void => {
+  const ownerChanges = (table: TableView, baseline: boolean): void => {
     if (watched.size === 0) return;
     for (const [port, owner] of portOwners(table, watched)) {
       const before = lastOwner.get(port);

@@ -24,7 +24,7 @@ import { validateIntervalMs } from '../sampler/scheduler';
 import type { SocketSource } from '../sampler/types';
 import { createSamplerClient } from '../sampler/worker-client';
 import type { RestartPolicy, SamplerMode } from '../sampler/worker-client';
-import type { SourceChoice, TickMessage } from '../sampler/worker-protocol';
+import type { SamplerStats, SourceChoice, TickMessage } from '../sampler/worker-protocol';
 import { captureMethods } from './capture-methods';
 import { createEventHub } from './event-hub';
 import { createInsightMethods, type InsightDeps } from './insight-methods';
@@ -85,6 +85,10 @@ export type PortService = PortApi & {
   /** Waits for the names of these addresses (one-shot tools), at most one lookup timeout per batch. */
   resolveNames(addresses: readonly string[]): Promise<Map<string, string>>;
   writeExport(format: ExportFormat, path: string): Promise<{ path: string; bytes: number }>;
+  /** The sampler thread's heap, structure sizes and CPU per tick, plus the mirror's (the memory bench). */
+  memoryStats(): Promise<{ sampler: SamplerStats; mirror: Record<string, number> }>;
+  /** Writes a V8 heap snapshot of the sampler thread to `path`; resolves with the path written. */
+  samplerHeapSnapshot(path: string): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -127,7 +131,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     ownerCoverage: ownerCoverage(mirror.current(), sourceName, unreadable),
     events: eventsState,
     tracepoint: tracepointState,
-    ephemeralRange: mirror.current().ephemeralRange,
+    ephemeralRange: mirror.view().ephemeralRange,
     errors: errors.list(),
     actions: actions.log(),
   });
@@ -162,7 +166,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     hub.emit('delta', delta);
     hub.emit('churn', churn);
     pushStatus();
-    const table = mirror.current();
+    const table = mirror.view();
     notifier.delta(delta, table, baseline);
     notifier.churn(churn, table.ephemeralRange);
   };
@@ -332,6 +336,8 @@ export function createPortService(options: PortServiceOptions = {}): PortService
       const { content } = await exportSnapshot({ format: f });
       return writeFileAtomic(path, content);
     },
+    memoryStats: async () => ({ sampler: await client.request('stats', {}), mirror: mirror.sizes() }),
+    samplerHeapSnapshot: (path) => client.request('heapSnapshot', { path }),
     async close() {
       if (closed) return;
       closed = true;

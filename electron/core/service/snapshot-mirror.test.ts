@@ -82,3 +82,55 @@ describe('createSnapshotMirror', () => {
     expect(mirror.apply(tick(engineDelta(6, 600, { added: [sock(7)] }), null))).toMatchObject({ seq: 3, baseSeq: 2 });
   });
 });
+
+describe('createSnapshotMirror with TIME_WAIT remnants', () => {
+  /** A remnant as the Linux reader builds it: no inode, uid or owner, a timer with its expiry. */
+  const remnant = (port: number, expiresAt: number): Socket => ({
+    ...row({ lport: port, rport: 80, state: 'TIME_WAIT', inode: 0 }),
+    uid: null,
+    timer: { kind: 'time-wait', remainingMs: 60_000, retransmits: 0, expiresAt },
+  });
+
+  it('keeps the table exactly as applyDelta would, remnants in columns, live rows as objects', () => {
+    const mirror = createSnapshotMirror(base());
+    let expected = snap(1, 100, [sock(1), remnant(2, 60_100), remnant(3, 60_100)]);
+    mirror.apply(tick(engineDelta(1, 100, {}), expected));
+    expected = { ...expected, firstSeen: mirror.current().firstSeen };
+    const deltas: Delta[] = [
+      engineDelta(2, 1100, { added: [remnant(4, 61_100), sock(5)], removed: [{ id: remnant(2, 0).id, lifetimeMs: 1000, lastState: 'TIME_WAIT' }] }),
+      // A remnant whose TIME_WAIT restarted (new expiry), and a live row that entered TIME_WAIT with an owner still named.
+      engineDelta(3, 2100, { changed: [remnant(3, 62_100), { ...sock(5), state: 'TIME_WAIT' }] }),
+      engineDelta(4, 3100, { removed: [{ id: sock(1).id, lifetimeMs: 3000, lastState: 'ESTABLISHED' }], added: [remnant(6, 63_100)] }),
+    ];
+    for (const d of deltas) {
+      const published = mirror.apply(tick(d, null))!;
+      expected = applyDelta(expected, published);
+      expect(mirror.current().sockets).toEqual(expected.sockets);
+      expect(mirror.current().firstSeen).toEqual(expected.firstSeen);
+    }
+    expect(mirror.sizes()).toMatchObject({ mirrorRows: 4, mirrorCompactRows: 3, mirrorObjectRows: 1 });
+    expect(mirror.coverage()).toEqual({ attributed: 0, total: 4 });
+  });
+
+  it('counts owned rows as deltas arrive, without reading the table', () => {
+    const mirror = createSnapshotMirror(base());
+    const owned = { ...sock(1), owner: { pid: 42, startTime: 1, name: 'node' } };
+    mirror.apply(tick(engineDelta(1, 100, {}), snap(1, 100, [owned, sock(2), remnant(3, 60_000)])));
+    expect(mirror.coverage()).toEqual({ attributed: 1, total: 3 });
+    mirror.apply(tick(engineDelta(2, 200, { changed: [{ ...sock(2), owner: owned.owner }] }), null));
+    expect(mirror.coverage()).toEqual({ attributed: 2, total: 3 });
+    mirror.apply(tick(engineDelta(3, 300, { removed: [{ id: owned.id, lifetimeMs: 200, lastState: 'ESTABLISHED' }] }), null));
+    expect(mirror.coverage()).toEqual({ attributed: 1, total: 2 });
+  });
+
+  it('holds 60,000 remnants in far less than their objects would take', () => {
+    const mirror = createSnapshotMirror(base());
+    const sockets = Array.from({ length: 60_000 }, (_, i) => remnant(1024 + i, 60_000 + i));
+    mirror.apply(tick(engineDelta(1, 100, {}), snap(1, 100, sockets)));
+    const sizes = mirror.sizes();
+    expect(sizes['mirrorCompactRows']).toBe(60_000);
+    // 32 bytes of columns a row (capacity doubles: 65,536 slots).
+    expect(sizes['mirrorCompactBytes']).toBeLessThan(2.5 * 1024 * 1024);
+    expect(mirror.current().sockets[59_999]).toEqual(sockets[59_999]);
+  });
+});

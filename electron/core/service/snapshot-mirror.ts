@@ -3,10 +3,15 @@
  * Subscribe and export read it without a round trip to the thread. Sequence numbers stay
  * increasing across sampler restarts: a fresh thread's first tick is turned into one reset delta
  * against this copy, so a subscriber never sees a gap it cannot apply.
+ * A tick costs what its delta carries, not the table: rows live in one Map updated in place
+ * (TIME_WAIT remnants in compact columns, see time-wait-store), and the Snapshot object is built
+ * only when someone reads the whole table.
  */
-import { applyDelta } from '../../../shared/apply-delta';
-import type { Delta, Snapshot, Socket, TickStats } from '../../../shared/model';
+import { DeltaGapError } from '../../../shared/apply-delta';
+import type { Delta, EphemeralRange, Snapshot, Socket, TickStats } from '../../../shared/model';
 import type { TickMessage } from '../sampler/worker-protocol';
+import { RowInterner } from './row-interner';
+import { TimeWaitStore } from './time-wait-store';
 
 /** The delta that turns `base` into `next`: removed, added, and rows that differ; numbered after base. */
 export function resetDelta(base: Snapshot, next: Snapshot, stats: TickStats): Delta {
@@ -34,9 +39,22 @@ export function resetDelta(base: Snapshot, next: Snapshot, stats: TickStats): De
   };
 }
 
+/** What per-tick readers of the table need, with the rows built only when read. */
+export interface TableView {
+  readonly ephemeralRange: EphemeralRange;
+  readonly sockets: readonly Socket[];
+}
+
 /** The mirror of the sampler's table. */
 export interface SnapshotMirror {
+  /** The whole table (built on the first read after a change). */
   current(): Snapshot;
+  /** The range now, and the rows on demand: for per-tick readers that rarely need the rows. */
+  view(): TableView;
+  /** Rows with a known owner, of all rows, kept as deltas arrive. */
+  coverage(): { attributed: number; total: number };
+  /** Rows per store and estimated bytes, for the memory bench. */
+  sizes(): Record<string, number>;
   /** Applies a tick; returns the delta to publish, or null when it does not follow (call rebase). */
   apply(tick: TickMessage): Delta | null;
   /** Moves onto a full engine snapshot (a new thread, or after a gap); returns the reset delta. */
@@ -45,30 +63,109 @@ export interface SnapshotMirror {
   setMeta(meta: Pick<Snapshot, 'source' | 'ephemeralRange'>): void;
 }
 
+type Meta = Omit<Snapshot, 'sockets' | 'firstSeen'>;
+
 /** A mirror starting from `initial` (usually an empty seq-0 snapshot). */
 export function createSnapshotMirror(initial: Snapshot): SnapshotMirror {
-  let mirror = initial;
+  const { sockets: initialRows, firstSeen: initialSeen, ...initialMeta } = initial;
+  let meta: Meta = initialMeta;
+  /** Every row in table order: a Socket, or the slot of a TIME_WAIT remnant in `compact`. */
+  const rows = new Map<string, Socket | number>();
+  /** First-seen times of the rows kept as objects (compact rows keep theirs in a column). */
+  const firstSeen = new Map<string, number>();
+  const compact = new TimeWaitStore();
+  const interner = new RowInterner();
+  let attributed = 0;
+  let built: Snapshot | null = null;
   /** Added to the engine's seq to get ours; null until the first rebase. */
   let offset: number | null = null;
 
+  const drop = (id: string): void => {
+    const held = rows.get(id);
+    if (held === undefined) return;
+    rows.delete(id);
+    if (typeof held === 'number') compact.remove(held);
+    else {
+      firstSeen.delete(id);
+      if (held.owner !== null) attributed -= 1;
+    }
+  };
+  /** Stores a row, keeping its place when the id is already held; `seen` is its first-seen time. */
+  const put = (s: Socket, seen: number): void => {
+    const held = rows.get(s.id);
+    if (typeof held === 'number') {
+      if (compact.fits(s)) return compact.replace(held, s);
+      compact.remove(held);
+    } else if (held !== undefined) {
+      firstSeen.delete(s.id);
+      if (held.owner !== null) attributed -= 1;
+    }
+    if (compact.fits(s)) rows.set(s.id, compact.add(s, seen));
+    else {
+      rows.set(s.id, interner.row(s));
+      firstSeen.set(s.id, seen);
+      if (s.owner !== null) attributed += 1;
+    }
+  };
+  const seenOf = (id: string): number | undefined => {
+    const held = rows.get(id);
+    return typeof held === 'number' ? compact.firstSeen(held) : firstSeen.get(id);
+  };
+  const applyHere = (delta: Delta): void => {
+    if (delta.baseSeq !== meta.seq) throw new DeltaGapError(meta.seq, delta.baseSeq);
+    for (const r of delta.removed) drop(r.id);
+    // A changed row keeps its first-seen time; an id never seen takes the delta's, like applyDelta.
+    for (const s of delta.changed) put(s, seenOf(s.id) ?? delta.time);
+    for (const s of delta.added) put(s, delta.time);
+    meta = { ...meta, seq: delta.seq, time: delta.time, counters: delta.counters };
+    built = null;
+  };
+  const current = (): Snapshot => {
+    if (built !== null) return built;
+    const sockets: Socket[] = [];
+    const seen: Record<string, number> = {};
+    for (const [id, held] of rows) {
+      if (typeof held === 'number') {
+        sockets.push(compact.socket(held));
+        seen[id] = compact.firstSeen(held);
+      } else {
+        sockets.push(held);
+        seen[id] = firstSeen.get(id) ?? meta.time;
+      }
+    }
+    built = { ...meta, ephemeralRange: { ...meta.ephemeralRange }, sockets, firstSeen: seen };
+    return built;
+  };
   const rebase = (engine: Snapshot, stats: TickStats): Delta => {
-    const delta = resetDelta(mirror, engine, stats);
+    const delta = resetDelta(current(), engine, stats);
     offset = delta.seq - engine.seq;
-    mirror = { ...applyDelta(mirror, delta), source: engine.source, ephemeralRange: engine.ephemeralRange };
+    applyHere(delta);
+    meta = { ...meta, source: engine.source, ephemeralRange: engine.ephemeralRange };
     return delta;
   };
+  for (const s of initialRows) put(s, initialSeen[s.id] ?? initial.time);
 
   return {
-    current: () => mirror,
+    current,
+    view: () => ({ ephemeralRange: meta.ephemeralRange, get sockets() { return current().sockets; } }),
+    coverage: () => ({ attributed, total: rows.size }),
+    sizes: () => ({
+      mirrorRows: rows.size,
+      mirrorCompactRows: compact.size,
+      mirrorCompactBytes: compact.bytes,
+      mirrorObjectRows: rows.size - compact.size,
+    }),
     rebase,
-    setMeta(meta) {
-      mirror = { ...mirror, ...meta };
+    setMeta(next) {
+      meta = { ...meta, ...next };
+      built = null;
     },
     apply(tick) {
       if (tick.snapshot !== null) return rebase(tick.snapshot, tick.delta.stats);
-      if (offset === null || tick.delta.baseSeq + offset !== mirror.seq) return null;
+      if (offset === null || tick.delta.baseSeq + offset !== meta.seq) return null;
       const delta: Delta = { ...tick.delta, seq: tick.delta.seq + offset, baseSeq: tick.delta.baseSeq + offset };
-      mirror = { ...applyDelta(mirror, delta), source: tick.source, ephemeralRange: tick.ephemeralRange };
+      applyHere(delta);
+      meta = { ...meta, source: tick.source, ephemeralRange: tick.ephemeralRange };
       return delta;
     },
   };

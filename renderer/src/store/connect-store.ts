@@ -4,6 +4,7 @@
  * that arrive while a subscribe is in flight are held and replayed after the snapshot. After each
  * update, the port keys the new rows need named go to the service in one getServiceNames call.
  */
+import { deltaBytes, HELD_DELTA_BYTES } from '../../../shared/delta-size';
 import { DeltaGapError } from '../../../shared/apply-delta';
 import type { EphemeraBridge, MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { Delta } from '../../../shared/model';
@@ -36,6 +37,7 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
   let waiting: Array<(b: EphemeraBridge) => void> = [];
   let subscribing = false;
   let held: Delta[] = [];
+  let heldBytes = 0;
   let stopped = false;
   const offs: Array<() => void> = [];
   let naming = false;
@@ -67,7 +69,13 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
 
   const onDelta = (delta: Delta): void => {
     if (subscribing) {
-      if (held.length < HELD_LIMIT) held.push(delta);
+      // Past the cap the held deltas cannot all be kept: the snapshot being fetched is newer anyway
+      // for most of them, and a gap after it is caught by applyDelta (DeltaGapError, resubscribe).
+      const bytes = deltaBytes(delta);
+      if (held.length < HELD_LIMIT && heldBytes + bytes <= HELD_DELTA_BYTES) {
+        held.push(delta);
+        heldBytes += bytes;
+      }
       return;
     }
     try {
@@ -101,6 +109,7 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
     if (subscribing || !bridge || stopped) return;
     subscribing = true;
     held = [];
+    heldBytes = 0;
     try {
       store.load(await bridge.call('subscribe', {}));
       subscribing = false;
@@ -108,6 +117,7 @@ export function connectStore(store: SocketStore, connect: Connect): { call: Serv
       askHostNames(bridge);
       const replay = held;
       held = [];
+      heldBytes = 0;
       for (const d of replay) onDelta(d);
     } catch (err) {
       subscribing = false;

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { inRange, portClass } from '../../../../shared/port-class';
+import { timerRemainingMs } from '../../../../shared/socket-timer';
 import { useStoreState } from '../../app-context';
 import type { TableRow } from '../../store/table-row';
 import { focusRow } from '../table/socket-row';
@@ -112,7 +113,7 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
             <dd className="mono">
               tx {s.txQueue} · rx {s.rxQueue}
               {s.timer && s.timer.kind !== 'none'
-                ? ` · timer ${s.timer.kind} ${Math.round(s.timer.remainingMs)} ms`
+                ? ` · timer ${s.timer.kind} ${Math.round(timerRemainingMs(s.timer, Date.now()))} ms`
                 : ''}
             </dd>
           </dl>
