@@ -12,15 +12,26 @@ async function silentDnsServer(): Promise<{ port: number; queries: () => number;
   return { port: sock.address().port, queries: () => queries, close: () => sock.close() };
 }
 
+const resolvers: dns.Resolver[] = [];
+
+/**
+ * A resolver pointed at a server that never answers. Its own timeout is far past the book's 2 s,
+ * so the book's timeout is what ends each lookup (with both at 2 s, c-ares sometimes won the race
+ * and the lookup counted as a failure, not a timeout).
+ */
 function hangingResolver(port: number): ReverseResolver {
-  const r = new dns.Resolver({ timeout: 2000, tries: 1 });
+  const r = new dns.Resolver({ timeout: 20_000, tries: 1 });
   r.setServers([`127.0.0.1:${port}`]);
+  resolvers.push(r);
   return { reverse: (a) => r.reverse(a) };
 }
 
 const books: HostNameBook[] = [];
 const track = (b: HostNameBook): HostNameBook => (books.push(b), b);
-afterEach(() => books.splice(0).forEach((b) => b.close()));
+afterEach(() => {
+  books.splice(0).forEach((b) => b.close());
+  resolvers.splice(0).forEach((r) => r.cancel());
+});
 
 describe('HostNameBook with the real /etc/hosts', () => {
   it('names 127.0.0.1 localhost and its IPv4-mapped spelling too', async () => {
