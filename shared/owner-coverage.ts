@@ -56,31 +56,52 @@ export interface CoverageContext {
 
 type Reason = 'timeWait' | 'orphaned' | 'acceptQueue' | 'otherUsers' | 'unreadable' | 'notFound';
 
+/**
+ * A row's place in the count, from what does not change while the row stays: its owner, state,
+ * inode and uid. `rest` is split into `unreadable` or `notFound` by the processes unreadable now.
+ */
+export type CoverageClass = 'attributed' | 'timeWait' | 'orphaned' | 'acceptQueue' | 'otherUsers' | 'rest';
+
+/** Rows per class: what a table kept up to date by deltas counts as rows come and go. */
+export type CoverageCounts = Record<CoverageClass, number>;
+
+/** All classes at zero. */
+export const emptyCoverageCounts = (): CoverageCounts => ({ attributed: 0, timeWait: 0, orphaned: 0, acceptQueue: 0, otherUsers: 0, rest: 0 });
+
 /** States of an inode-less row still waiting for accept(): the handshake is done or under way. */
 const QUEUED = new Set<Socket['state']>(['ESTABLISHED', 'SYN_RECV', 'NEW_SYN_RECV', 'CLOSE_WAIT']);
 
-function reasonOf(s: Socket, ctx: CoverageContext): Reason {
+/** Where a row counts, for a reader with this uid that does or does not see inodes. */
+export function coverageClass(s: Socket, ctx: Pick<CoverageContext, 'uid' | 'inodes'>): CoverageClass {
+  if (s.owner !== null) return 'attributed';
   if (s.state === 'TIME_WAIT') return 'timeWait';
   if (ctx.inodes && s.inode === 0) return QUEUED.has(s.state) ? 'acceptQueue' : 'orphaned';
   const root = ctx.uid === 0;
   if (!root && ctx.uid !== null && s.uid !== null && s.uid !== ctx.uid) return 'otherUsers';
-  return ctx.unreadable.length > 0 ? 'unreadable' : 'notFound';
+  return 'rest';
 }
 
-/** Counts owners known and, for the rest, why not. */
-export function countOwnerCoverage(sockets: readonly Socket[], ctx: CoverageContext): OwnerCoverage {
-  const by: Record<Reason, number> = { timeWait: 0, orphaned: 0, acceptQueue: 0, otherUsers: 0, unreadable: 0, notFound: 0 };
-  let attributed = 0;
-  for (const s of sockets) {
-    if (s.owner !== null) attributed += 1;
-    else by[reasonOf(s, ctx)] += 1;
-  }
+/** The coverage of a table from its counts per class. */
+export function coverageFromCounts(counts: CoverageCounts, ctx: CoverageContext): OwnerCoverage {
+  const { attributed, rest, ...named } = counts;
+  const by: Record<Reason, number> = { ...named, unreadable: 0, notFound: 0 };
+  if (ctx.unreadable.length > 0) by.unreadable = rest;
+  else by.notFound = rest;
+  let total = attributed;
+  for (const n of Object.values(by)) total += n;
   return {
     attributed,
-    total: sockets.length,
+    total,
     ...by,
     unreadableProcesses: by.unreadable > 0 ? ctx.unreadable.slice(0, UNREADABLE_NAMED_LIMIT) : [],
     asRoot: ctx.uid === null ? null : ctx.uid === 0,
     platform: ctx.platform,
   };
+}
+
+/** Counts owners known and, for the rest, why not. */
+export function countOwnerCoverage(sockets: readonly Socket[], ctx: CoverageContext): OwnerCoverage {
+  const counts = emptyCoverageCounts();
+  for (const s of sockets) counts[coverageClass(s, ctx)] += 1;
+  return coverageFromCounts(counts, ctx);
 }

@@ -41,7 +41,7 @@ const serverRank = (s: Socket): number => (s.state === 'LISTEN' ? 0 : s.proto ==
 /** Who holds each watched port: its listener first, then an unconnected UDP socket, then any owned row. */
 function portOwners(table: TableView, ports: ReadonlySet<number>): Map<number, Owner> {
   const best = new Map<number, Socket>();
-  for (const s of table.sockets) {
+  for (const s of table.owned?.() ?? table.sockets) {
     if (s.owner === null || !ports.has(s.localPort)) continue;
     const held = best.get(s.localPort);
     if (held === undefined || serverRank(s) < serverRank(held)) best.set(s.localPort, s);

@@ -32,6 +32,7 @@ import { createNotifier } from './notifier';
 import { getProcessDetails } from './process-details';
 import { serviceName, serviceNames } from './port-names';
 import { EMPTY_CHURN, emptySnapshot, ownerCoverage } from './service-defaults';
+import { preferSmallHeap } from './memory-flags';
 import { createSnapshotMirror } from './snapshot-mirror';
 import { createErrorLog, statusChanged } from './status-board';
 
@@ -75,6 +76,11 @@ export interface PortServiceOptions {
   names?: InsightDeps['names'];
   /** How tcp_info is read (tests). */
   tcpInfo?: InsightDeps['tcpInfo'];
+  /**
+   * V8's memory-saving mode for this process (default true; see memory-flags.ts). False leaves
+   * V8's flags as they are (they are process-wide: another service may have set them already).
+   */
+  smallHeap?: boolean;
 }
 
 /** The service as every transport sees it. */
@@ -104,6 +110,7 @@ function validate<M extends MethodName>(method: M, request: unknown): RequestOf<
 
 /** Starts sampling (in a worker thread unless inProcessSource is given) and returns the service. */
 export function createPortService(options: PortServiceOptions = {}): PortService {
+  if (options.smallHeap !== false) preferSmallHeap();
   const platform = options.platform ?? process.platform;
   const host = options.host ?? hostname();
   const intervalMs = validateIntervalMs(options.intervalMs ?? 1000);
@@ -128,7 +135,7 @@ export function createPortService(options: PortServiceOptions = {}): PortService
     lastSampleMs: scheduler.lastSampleMs,
     stretched: scheduler.stretched,
     samples: scheduler.samples,
-    ownerCoverage: ownerCoverage(mirror.current(), sourceName, unreadable),
+    ownerCoverage: ownerCoverage(mirror, platform, sourceName, unreadable),
     events: eventsState,
     tracepoint: tracepointState,
     ephemeralRange: mirror.view().ephemeralRange,

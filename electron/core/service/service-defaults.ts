@@ -4,8 +4,8 @@
  */
 import type { ChurnSummary } from '../../../shared/churn-model';
 import type { Snapshot } from '../../../shared/model';
-import { countOwnerCoverage } from '../../../shared/owner-coverage';
 import type { CoverageContext, OwnerCoverage, UnreadableProcess } from '../../../shared/owner-coverage';
+import type { SnapshotMirror } from './snapshot-mirror';
 import { IANA_DEFAULT_EPHEMERAL, LINUX_DEFAULT_EPHEMERAL } from '../../../shared/port-class';
 
 /** The churn summary before any sample: nothing seen, nothing missed. */
@@ -37,8 +37,13 @@ export function emptySnapshot(host: string, platform: string): Snapshot {
  * How many rows have a known owner, of all rows, and why the others have none, as this service
  * sees them: its platform, its uid, whether its source reads inodes, the fds it could not read.
  */
-export function ownerCoverage(snapshot: Snapshot, source: string, unreadable: readonly UnreadableProcess[]): OwnerCoverage {
-  return countOwnerCoverage(snapshot.sockets, coverageContext(snapshot.platform, source, unreadable));
+export function ownerCoverage(
+  mirror: Pick<SnapshotMirror, 'coverage'>,
+  platform: string,
+  source: string,
+  unreadable: readonly UnreadableProcess[],
+): OwnerCoverage {
+  return mirror.coverage(coverageContext(platform, source, unreadable));
 }
 
 /** The facts of this process the coverage count needs (the CLI counts a filtered table with them). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyDelta } from '../../../shared/apply-delta';
 import type { Delta, Snapshot, Socket, TickStats } from '../../../shared/model';
+import type { CoverageContext } from '../../../shared/owner-coverage';
+import { countOwnerCoverage } from '../../../shared/owner-coverage';
 import { row } from '../churn/test-rows';
 import type { TickMessage } from '../sampler/worker-protocol';
 import { EMPTY_CHURN, emptySnapshot } from './service-defaults';
@@ -10,6 +12,8 @@ import { createSnapshotMirror, resetDelta } from './snapshot-mirror';
 const sock = (port: number, state: Socket['state'] = 'ESTABLISHED', txQueue = 0): Socket =>
   row({ lport: port, rport: 80, inode: port, state, txQueue });
 const stats: TickStats = { births: 0, deaths: 0, eventOnlyBirths: 0, kernelOpens: null, sampleMs: 1 };
+/** Root on Linux with inodes, nothing unreadable. */
+const CTX: CoverageContext = { platform: 'linux', uid: 0, inodes: true, unreadable: [] };
 const base = (): Snapshot => emptySnapshot('h', 'linux');
 const snap = (seq: number, time: number, sockets: Socket[]): Snapshot => ({
   ...base(),
@@ -109,18 +113,34 @@ describe('createSnapshotMirror with TIME_WAIT remnants', () => {
       expect(mirror.current().firstSeen).toEqual(expected.firstSeen);
     }
     expect(mirror.sizes()).toMatchObject({ mirrorRows: 4, mirrorCompactRows: 3, mirrorObjectRows: 1 });
-    expect(mirror.coverage()).toEqual({ attributed: 0, total: 4 });
+    expect(mirror.coverage(CTX)).toEqual(countOwnerCoverage(expected.sockets, CTX));
+    expect(mirror.coverage(CTX)).toMatchObject({ attributed: 0, total: 4, timeWait: 4 });
   });
 
-  it('counts owned rows as deltas arrive, without reading the table', () => {
+  it('counts owners and the reasons for the rest as deltas arrive, as a full count of the table would', () => {
     const mirror = createSnapshotMirror(base());
     const owned = { ...sock(1), owner: { pid: 42, startTime: 1, name: 'node' } };
-    mirror.apply(tick(engineDelta(1, 100, {}), snap(1, 100, [owned, sock(2), remnant(3, 60_000)])));
-    expect(mirror.coverage()).toEqual({ attributed: 1, total: 3 });
-    mirror.apply(tick(engineDelta(2, 200, { changed: [{ ...sock(2), owner: owned.owner }] }), null));
-    expect(mirror.coverage()).toEqual({ attributed: 2, total: 3 });
-    mirror.apply(tick(engineDelta(3, 300, { removed: [{ id: owned.id, lifetimeMs: 200, lastState: 'ESTABLISHED' }] }), null));
-    expect(mirror.coverage()).toEqual({ attributed: 1, total: 2 });
+    const queued = { ...sock(7), inode: 0 };
+    const theirs = { ...sock(8), uid: 1234 };
+    const same = (ctx: CoverageContext): void => {
+      expect(mirror.coverage(ctx)).toEqual(countOwnerCoverage(mirror.current().sockets, ctx));
+      // The owned rows without building the table (the notifier's watched ports read them every tick).
+      expect([...(mirror.view().owned?.() ?? [])]).toEqual(mirror.current().sockets.filter((s) => s.owner !== null));
+    };
+    mirror.apply(tick(engineDelta(1, 100, {}), snap(1, 100, [owned, sock(2), remnant(3, 60_000), queued, theirs])));
+    expect(mirror.coverage(CTX)).toMatchObject({ attributed: 1, total: 5, timeWait: 1, acceptQueue: 1, notFound: 2 });
+    same(CTX);
+    mirror.apply(tick(engineDelta(2, 200, { changed: [{ ...sock(2), owner: owned.owner }, { ...queued, inode: 99 }] }), null));
+    expect(mirror.coverage(CTX)).toMatchObject({ attributed: 2, total: 5, acceptQueue: 0, notFound: 2 });
+    same(CTX);
+    mirror.apply(tick(engineDelta(3, 300, { removed: [{ id: owned.id, lifetimeMs: 200, lastState: 'ESTABLISHED' }, { id: remnant(3, 0).id, lifetimeMs: 200, lastState: 'TIME_WAIT' }] }), null));
+    expect(mirror.coverage(CTX)).toMatchObject({ attributed: 1, total: 3, timeWait: 0 });
+    same(CTX);
+    // Another view of the same rows (not root, no inodes; processes unreadable): counted again, once.
+    const other: CoverageContext = { platform: 'linux', uid: 1000, inodes: false, unreadable: [{ pid: 9, name: 'x' }] };
+    expect(mirror.coverage(other)).toMatchObject({ attributed: 1, total: 3, otherUsers: 1, unreadable: 1 });
+    same(other);
+    same(CTX);
   });
 
   it('holds 60,000 remnants in far less than their objects would take', () => {

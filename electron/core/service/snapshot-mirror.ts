@@ -9,6 +9,8 @@
  */
 import { DeltaGapError } from '../../../shared/apply-delta';
 import type { Delta, EphemeralRange, Snapshot, Socket, TickStats } from '../../../shared/model';
+import type { CoverageContext, CoverageCounts, OwnerCoverage } from '../../../shared/owner-coverage';
+import { coverageClass, coverageFromCounts, emptyCoverageCounts } from '../../../shared/owner-coverage';
 import type { TickMessage } from '../sampler/worker-protocol';
 import { RowInterner } from './row-interner';
 import { TimeWaitStore } from './time-wait-store';
@@ -43,6 +45,8 @@ export function resetDelta(base: Snapshot, next: Snapshot, stats: TickStats): De
 export interface TableView {
   readonly ephemeralRange: EphemeralRange;
   readonly sockets: readonly Socket[];
+  /** The rows with an owner, without building the rest (TIME_WAIT remnants have none). */
+  readonly owned?: () => Iterable<Socket>;
 }
 
 /** The mirror of the sampler's table. */
@@ -51,8 +55,11 @@ export interface SnapshotMirror {
   current(): Snapshot;
   /** The range now, and the rows on demand: for per-tick readers that rarely need the rows. */
   view(): TableView;
-  /** Rows with a known owner, of all rows, kept as deltas arrive. */
-  coverage(): { attributed: number; total: number };
+  /**
+   * Owners known, of all rows, and why not for the rest, counted as deltas arrive (the status asks
+   * every tick; building the whole table for it cost a full copy of the rows each time).
+   */
+  coverage(ctx: CoverageContext): OwnerCoverage;
   /** Rows per store and estimated bytes, for the memory bench. */
   sizes(): Record<string, number>;
   /** Applies a tick; returns the delta to publish, or null when it does not follow (call rebase). */
@@ -75,7 +82,12 @@ export function createSnapshotMirror(initial: Snapshot): SnapshotMirror {
   const firstSeen = new Map<string, number>();
   const compact = new TimeWaitStore();
   const interner = new RowInterner();
-  let attributed = 0;
+  /** Rows per coverage class, for `countedFor` (a TIME_WAIT remnant always counts as timeWait). */
+  let counts: CoverageCounts = emptyCoverageCounts();
+  let countedFor: Pick<CoverageContext, 'uid' | 'inodes'> = { uid: process.geteuid?.() ?? null, inodes: true };
+  const tally = (s: Socket, by: 1 | -1): void => {
+    counts[coverageClass(s, countedFor)] += by;
+  };
   let built: Snapshot | null = null;
   /** Added to the engine's seq to get ours; null until the first rebase. */
   let offset: number | null = null;
@@ -84,10 +96,12 @@ export function createSnapshotMirror(initial: Snapshot): SnapshotMirror {
     const held = rows.get(id);
     if (held === undefined) return;
     rows.delete(id);
-    if (typeof held === 'number') compact.remove(held);
-    else {
+    if (typeof held === 'number') {
+      compact.remove(held);
+      counts.timeWait -= 1;
+    } else {
       firstSeen.delete(id);
-      if (held.owner !== null) attributed -= 1;
+      tally(held, -1);
     }
   };
   /** Stores a row, keeping its place when the id is already held; `seen` is its first-seen time. */
@@ -96,15 +110,18 @@ export function createSnapshotMirror(initial: Snapshot): SnapshotMirror {
     if (typeof held === 'number') {
       if (compact.fits(s)) return compact.replace(held, s);
       compact.remove(held);
+      counts.timeWait -= 1;
     } else if (held !== undefined) {
       firstSeen.delete(s.id);
-      if (held.owner !== null) attributed -= 1;
+      tally(held, -1);
     }
-    if (compact.fits(s)) rows.set(s.id, compact.add(s, seen));
-    else {
+    if (compact.fits(s)) {
+      rows.set(s.id, compact.add(s, seen));
+      counts.timeWait += 1;
+    } else {
       rows.set(s.id, interner.row(s));
       firstSeen.set(s.id, seen);
-      if (s.owner !== null) attributed += 1;
+      tally(s, 1);
     }
   };
   const seenOf = (id: string): number | undefined => {
@@ -147,8 +164,27 @@ export function createSnapshotMirror(initial: Snapshot): SnapshotMirror {
 
   return {
     current,
-    view: () => ({ ephemeralRange: meta.ephemeralRange, get sockets() { return current().sockets; } }),
-    coverage: () => ({ attributed, total: rows.size }),
+    view: () => ({
+      ephemeralRange: meta.ephemeralRange,
+      get sockets() {
+        return current().sockets;
+      },
+      *owned() {
+        for (const held of rows.values()) if (typeof held !== 'number' && held.owner !== null) yield held;
+      },
+    }),
+    coverage(ctx) {
+      if (ctx.uid !== countedFor.uid || ctx.inodes !== countedFor.inodes) {
+        // Another reader's view (rare: the source changed): count every row again once.
+        countedFor = { uid: ctx.uid, inodes: ctx.inodes };
+        counts = emptyCoverageCounts();
+        for (const held of rows.values()) {
+          if (typeof held === 'number') counts.timeWait += 1;
+          else tally(held, 1);
+        }
+      }
+      return coverageFromCounts(counts, ctx);
+    },
     sizes: () => ({
       mirrorRows: rows.size,
       mirrorCompactRows: compact.size,
