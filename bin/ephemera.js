@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `ephemera` command: runs the built CLI (out/node/cli.js). In a fresh clone, after npm
 // install, the build does not exist yet: build it once with `npm run build:node`, then run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -23,4 +23,26 @@ if (!existsSync(cli)) {
   }
 }
 
-await import(pathToFileURL(cli).href);
+// The long-running commands start their own node with V8's memory-saving mode: it has to be set
+// when the main heap is made (see electron/core/service/memory-flags.ts; measured in bench/README.md).
+const SMALL_HEAP = '--optimize-for-size';
+if (['serve', 'watch'].includes(process.argv[2] ?? '') && !process.execArgv.includes(SMALL_HEAP)) {
+  const child = spawn(process.execPath, [SMALL_HEAP, ...process.execArgv, cli, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // Ctrl-C reaches the whole process group, the child too; a service manager's TERM or HUP only us.
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, forward);
+  child.on('error', (error) => {
+    process.stderr.write(`ephemera: could not start node: ${error.message}\n`);
+    process.exit(1);
+  });
+  const waitForChild = () => undefined;
+  process.on('SIGINT', waitForChild);
+  child.on('exit', (code, signal) => {
+    for (const s of ['SIGTERM', 'SIGHUP']) process.off(s, forward);
+    process.off('SIGINT', waitForChild);
+    if (signal !== null) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+} else {
+  await import(pathToFileURL(cli).href);
+}

@@ -27,7 +27,7 @@ function electronDir() {
 /** Launches Electron; holds back its stderr for the first seconds so a launch failure stays one line. */
 function launch(binary) {
   const started = Date.now();
-  const child = spawn(binary, ['.', ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'] });
+  const child = spawn(binary, ['--js-flags=--optimize-for-size', '.', ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'] });
   let held = '';
   let streaming = false;
   const flush = setTimeout(() => {

@@ -2,6 +2,7 @@
  * The built `ephemera` CLI as a subprocess against real sockets this test opens: who, ls, export,
  * parse on recorded captures of all five formats, and the exit codes of bad arguments.
  */
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -257,5 +258,30 @@ describe('bin/ephemera.js', () => {
     const second = await runBuilt(shim, ['who', 'abc']);
     expect(second).toMatchObject({ code: 2, stdout: '' });
     expect(second.stderr).not.toContain('building');
+  });
+
+  it("starts serve and watch in a node with V8's memory-saving mode, passing arguments, exit code and a signal death through", async () => {
+    const root = join(dir, 'small-heap');
+    mkdirSync(join(root, 'bin'), { recursive: true });
+    mkdirSync(join(root, 'out/node'), { recursive: true });
+    copyFileSync(join(PROJECT_ROOT, 'bin/ephemera.js'), join(root, 'bin/ephemera.js'));
+    // Stands in for the CLI: says how it was started, then exits as told.
+    const fake = `console.log(JSON.stringify({execArgv:process.execArgv,args:process.argv.slice(2)}));const a=process.argv[3];if(a==='die')process.kill(process.pid,'SIGTERM');else process.exit(Number(a??0));`;
+    writeFileSync(join(root, 'out/node/cli.js'), fake);
+    const shim = join(root, 'bin/ephemera.js');
+    const said = (r: { stdout: string }) => JSON.parse(r.stdout) as { execArgv: string[]; args: string[] };
+    const serve = await runBuilt(shim, ['serve', '3', '--port', '0']);
+    expect(serve.code).toBe(3);
+    expect(said(serve)).toEqual({ execArgv: ['--optimize-for-size'], args: ['serve', '3', '--port', '0'] });
+    const watch = await runBuilt(shim, ['watch', '0']);
+    expect(watch.code).toBe(0);
+    expect(said(watch).execArgv).toEqual(['--optimize-for-size']);
+    // One-shot commands run in the shim's own process, without the flag.
+    const ls = await runBuilt(shim, ['ls', '0']);
+    expect(said(ls)).toEqual({ execArgv: [], args: ['ls', '0'] });
+    const died = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      spawn(process.execPath, [shim, 'serve', 'die'], { stdio: 'ignore' }).on('exit', (code, signal) => resolve({ code, signal }));
+    });
+    expect(died).toEqual({ code: null, signal: 'SIGTERM' });
   });
 });

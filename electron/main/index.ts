@@ -8,6 +8,7 @@ import { startApp } from './app-controller';
 import { resolveAppPaths } from './app-paths';
 import { parseLaunchOptions } from './launch-options';
 import { registerAppScheme } from './security/harden';
+import { SMALL_HEAP_FLAGS } from '../core/service/memory-flags';
 
 const log = (message: string) => console.error(`[ephemera] ${message}`);
 const launch = parseLaunchOptions(process.argv, process.env, process.cwd());
@@ -18,6 +19,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
+  // V8's memory-saving mode for the window's renderer (the main process takes it from npm start's
+  // --js-flags, and its sampler thread from the service: see memory-flags.ts).
+  app.commandLine.appendSwitch('js-flags', SMALL_HEAP_FLAGS);
   registerAppScheme();
   const paths = resolveAppPaths({ mainDir: import.meta.dirname, resourcesPath: process.resourcesPath, isPackaged: app.isPackaged });
   app
