@@ -18,9 +18,9 @@ export const ExportSocketSchema = SocketSchema.extend({
    * made before it existed.
    */
   owners: z.array(OwnerSchema).optional(),
-  /** IANA class of the local port. */
-  localClass: PortClassSchema,
-  /** IANA class of the remote port; null when there is no peer (remote port 0). */
+  /** IANA class of the local port; null when a capture named a port IANA gives no number for. */
+  localClass: PortClassSchema.nullable(),
+  /** IANA class of the remote port; null when there is no peer (remote port 0) or its port is unknown. */
   remoteClass: PortClassSchema.nullable(),
   /** True when the local port lies in this machine's ephemeral range. */
   localInEphemeralRange: z.boolean(),
@@ -69,12 +69,14 @@ function withBasis(owner: Owner): Owner {
 export function toExportSocket(socket: Socket, ctx: ExportRowContext): ExportSocket {
   const seen = ctx.firstSeen[socket.id];
   const hasPeer = socket.remotePort !== 0;
+  // A capture's "port unknown" is port 0 with a name: not well-known port 0.
+  const localUnknown = socket.localPort === 0 && socket.localPortName !== undefined;
   return {
     ...socket,
     owner: socket.owner === null ? null : withBasis(socket.owner),
     owners: ownersOf(socket).map(withBasis),
     timer: ctx.timeMs === undefined ? socket.timer : timerAt(socket.timer, ctx.timeMs),
-    localClass: portClass(socket.localPort),
+    localClass: localUnknown ? null : portClass(socket.localPort),
     remoteClass: hasPeer ? portClass(socket.remotePort) : null,
     localInEphemeralRange: inRange(socket.localPort, ctx.ephemeralRange),
     localService: ctx.serviceName(socket.localPort, socket.proto),

@@ -167,7 +167,7 @@ function fromRecord(r: Record<string, string>): unknown {
     ...(r.owner_pids === undefined ? {} : { owners }),
     ...netnsOf(r),
     ...(orNull(r.publishes) === null ? {} : { publishes: r.publishes }),
-    localClass: r.local_class,
+    localClass: orNull(r.local_class),
     remoteClass: orNull(r.remote_class),
     localInEphemeralRange: bool(r.local_in_ephemeral_range),
     localService: orNull(r.local_service),

@@ -146,6 +146,17 @@ describe('CSV export of a real sample', () => {
     expect(back.find((s) => s.localPort === 53)).toMatchObject({ owner: null, localService: 'domain', firstSeen: null });
   });
 
+  it("gives a capture's port named without a number no class (not well-known port 0), in JSON and CSV", () => {
+    const unknown = { ...row({ lport: 0, rport: 443, inode: 0, owner: null }), localPortName: 'my-svc' };
+    const wildcard = row({ lport: 0, proto: 'udp', owner: null });
+    const snap: Snapshot = { ...snapshot, sockets: [unknown, wildcard], firstSeen: {} };
+    const input = { snapshot: snap, reconciliation: { kernelOpens: null, seenBySampling: 0, seenOnlyByEvents: 0, missed: null }, os: { platform: 'linux', release: 'r', arch: 'x64' }, serviceName };
+    const json = buildSnapshotExport(input).sockets;
+    expect(json.map((s) => s.localClass)).toEqual([null, 'well-known']);
+    expect(json[0]).toMatchObject({ remoteClass: 'well-known', localInEphemeralRange: false });
+    expect(csvToSockets(renderExport('csv', input).content).map((s) => s.localClass)).toEqual([null, 'well-known']);
+  });
+
   it('refuses a damaged CSV with the row and reason', () => {
     const header = CSV_COLUMNS.join(',');
     expect(() => csvToSockets(`${header}\r\nx\r\n`)).toThrow(/row 2 has 1 fields/);
