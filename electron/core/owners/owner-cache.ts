@@ -55,11 +55,13 @@ export interface OwnerCache {
   uidMisses: Map<number, number>;
   /** The pids listed at the last scan: a pid not among them is a new process to read. */
   listed: ReadonlySet<number>;
+  /** Counts changes of any inode's holders: rows settled at one count still carry theirs. */
+  holderChanges: number;
 }
 
 /** An empty cache over a proc root. */
 export function createOwnerCache(root: string): OwnerCache {
-  return { root, inodes: new Map(), procs: new Map(), pass: 0, uidMisses: new Map(), listed: new Set() };
+  return { root, inodes: new Map(), procs: new Map(), pass: 0, uidMisses: new Map(), listed: new Set(), holderChanges: 0 };
 }
 
 /** Same process and name: rows can then keep the Owner object they have. */
@@ -88,6 +90,7 @@ function setHolders(entry: InodeEntry, holders: readonly Owner[]): void {
 export function detach(cache: OwnerCache, inode: number, pid: number): void {
   const entry = cache.inodes.get(inode);
   if (entry === undefined || !entry.holders.some((h) => h.pid === pid)) return;
+  cache.holderChanges++;
   setHolders(
     entry,
     entry.holders.filter((h) => h.pid !== pid),
@@ -97,14 +100,15 @@ export function detach(cache: OwnerCache, inode: number, pid: number): void {
   entry.orphanSince = cache.pass;
 }
 
-/** Adds (or refreshes) `owner` among an inode's holders. */
-function hold(entry: InodeEntry, owner: Owner): void {
+/** Adds (or refreshes) `owner` among an inode's holders; false when it was there already. */
+function hold(entry: InodeEntry, owner: Owner): boolean {
   const i = entry.holders.findIndex((h) => h.pid === owner.pid);
-  if (i >= 0 && entry.holders[i] === owner) return;
+  if (i >= 0 && entry.holders[i] === owner) return false;
   const next = entry.holders.filter((h) => h.pid !== owner.pid);
   next.push(owner);
   if (next.length > 1) next.sort(byStart);
   setHolders(entry, next);
+  return true;
 }
 
 /** Forgets a process (it exited, or its pid now names another one) and lets go of its inodes. */
@@ -123,7 +127,7 @@ export function adopt(cache: OwnerCache, owner: Owner, fdSize: number, held: num
     const entry = cache.inodes.get(inode);
     if (entry === undefined) continue;
     // A socket shared by several processes (fork, fd passing) lists every one of them.
-    hold(entry, owner);
+    if (hold(entry, owner)) cache.holderChanges++;
     entry.state = 'owned';
     owned.push(inode);
   }

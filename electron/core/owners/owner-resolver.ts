@@ -11,7 +11,7 @@
  */
 import type { Owner, Socket } from '../../../shared/model';
 import type { UnreadableProcess } from '../../../shared/owner-coverage';
-import type { OwnerCache } from './owner-cache';
+import type { InodeEntry, OwnerCache } from './owner-cache';
 import { NO_HOLDERS, createOwnerCache, prune, sameOwner } from './owner-cache';
 import type { ScanResult } from './owner-scan';
 import { scanProcesses, validateOwners } from './owner-scan';
@@ -86,25 +86,62 @@ function withHolders(s: Socket, owner: Owner | null, holders: readonly Owner[]):
   return holders.length < 2 ? { ...rest, owner } : { ...rest, owner, owners: holders as Owner[] };
 }
 
-/** Marks each table inode seen; gives rows their cached owner; lists the inodes to search for. */
-function lookup(cache: OwnerCache, sockets: Socket[]): { live: number; unknown: number; searched: number[] } {
+/**
+ * Last pass's rows as they were settled, and their inodes' entries, by index. The row reader gives
+ * an unchanged row back as the same object, mostly at the same index: while no inode's holders
+ * changed since, such a row carries its owner already and its entry is known without a look-up.
+ */
+interface RowMemo {
+  rows: Socket[];
+  entries: Array<InodeEntry | undefined>;
+  /** cache.holderChanges when the rows were settled. */
+  changes: number;
+}
+
+const emptyMemo = (): RowMemo => ({ rows: [], entries: [], changes: -1 });
+
+/** The entry of row `s` (at index `i`) from last pass's memo, or a look-up (a new entry for a new inode). */
+function entryOf(cache: OwnerCache, memo: RowMemo, carried: boolean, s: Socket, i: number): { entry: InodeEntry; carried: boolean } {
+  const known = carried && s === memo.rows[i] ? memo.entries[i] : undefined;
+  if (known !== undefined) return { entry: known, carried: true };
+  let entry = cache.inodes.get(s.inode);
+  // Missing from the last table: that socket closed, and this is a new one with its number.
+  if (entry === undefined || entry.seen < cache.pass - 1) {
+    entry = { owner: null, holders: NO_HOLDERS, state: 'new', orphanSince: 0, seen: -1, uid: s.uid ?? -1 };
+    cache.inodes.set(s.inode, entry);
+  }
+  return { entry, carried: false };
+}
+
+/**
+ * Marks each table inode seen; gives rows their cached owner; lists the inodes to search for.
+ * `entries` gets each row's entry, for the next pass's memo.
+ */
+function lookup(
+  cache: OwnerCache,
+  sockets: Socket[],
+  memo: RowMemo,
+  entries: Array<InodeEntry | undefined>,
+): { live: number; unknown: number; searched: number[] } {
   let live = 0;
   let unknown = 0;
   const searched: number[] = [];
+  const carried = memo.changes === cache.holderChanges;
+  entries.length = sockets.length;
   for (let i = 0; i < sockets.length; i++) {
     const s = sockets[i];
-    if (s === undefined || s.inode === 0) continue;
-    let entry = cache.inodes.get(s.inode);
-    // Missing from the last table: that socket closed, and this is a new one with its number.
-    if (entry === undefined || entry.seen < cache.pass - 1) {
-      entry = { owner: null, holders: NO_HOLDERS, state: 'new', orphanSince: 0, seen: -1, uid: s.uid ?? -1 };
-      cache.inodes.set(s.inode, entry);
+    if (s === undefined || s.inode === 0) {
+      entries[i] = undefined;
+      continue;
     }
+    const found = entryOf(cache, memo, carried, s, i);
+    const entry = found.entry;
+    entries[i] = entry;
     if (entry.seen !== cache.pass) {
       entry.seen = cache.pass;
       live++;
     }
-    if (!sameHolders(s, entry.owner, entry.holders)) sockets[i] = withHolders(s, entry.owner, entry.holders);
+    if (!found.carried && !sameHolders(s, entry.owner, entry.holders)) sockets[i] = withHolders(s, entry.owner, entry.holders);
     if (entry.owner !== null) continue;
     unknown++;
     if (entry.state === 'new' || entry.state === 'orphan') searched.push(s.inode);
@@ -112,8 +149,8 @@ function lookup(cache: OwnerCache, sockets: Socket[]): { live: number; unknown: 
   return { live, unknown, searched };
 }
 
-/** After a scan: rows take their new owners; what is still not found counts as searched. */
-function settle(cache: OwnerCache, sockets: Socket[], searched: number[], scan: ScanResult): void {
+/** After a scan: rows take their new owners; what is still not found counts as searched. Returns the rows left without owner. */
+function settle(cache: OwnerCache, sockets: Socket[], searched: number[], scan: ScanResult): number {
   for (const inode of searched) {
     const entry = cache.inodes.get(inode);
     if (entry === undefined || entry.owner !== null) continue;
@@ -121,14 +158,27 @@ function settle(cache: OwnerCache, sockets: Socket[], searched: number[], scan: 
     // processes of its uid have been looked at.
     if (scan.full || (entry.state === 'new' && !scan.deferredUids.has(entry.uid))) entry.state = 'unknown';
   }
+  let unattributed = 0;
   for (let i = 0; i < sockets.length; i++) {
     const s = sockets[i];
     if (s === undefined || s.inode === 0) continue;
     const entry = cache.inodes.get(s.inode);
     const owner = entry?.owner ?? null;
     const holders = entry?.holders ?? NO_HOLDERS;
+    if (owner === null) unattributed++;
     if (!sameHolders(s, owner, holders)) sockets[i] = withHolders(s, owner, holders);
   }
+  return unattributed;
+}
+
+/** Keeps this pass's settled rows and their entries for the next pass. */
+function remember(memo: RowMemo, sockets: readonly Socket[], entries: Array<InodeEntry | undefined>, changes: number): Array<InodeEntry | undefined> {
+  const spare = memo.entries;
+  memo.rows.length = sockets.length;
+  for (let i = 0; i < sockets.length; i++) memo.rows[i] = sockets[i] as Socket;
+  memo.entries = entries;
+  memo.changes = changes;
+  return spare;
 }
 
 /** The error line for denied fd tables; `asRoot` lists them, for a root that was refused anyway. */
@@ -153,11 +203,11 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
   let lastFullScan = Number.NEGATIVE_INFINITY;
   let lastHolderScan = Number.NEGATIVE_INFINITY;
   let reportedDenied = 0;
+  let memo = emptyMemo();
+  let spareEntries: Array<InodeEntry | undefined> = [];
 
-  function report(sockets: Socket[], scanned: number): ResolveReport {
+  function report(unattributed: number, scanned: number): ResolveReport {
     const uid = options.uid ?? process.geteuid?.() ?? -1;
-    let unattributed = 0;
-    for (const s of sockets) if (s.inode !== 0 && s.owner === null) unattributed++;
     let deniedProcesses = 0;
     const unreadable: UnreadableProcess[] = [];
     for (const proc of cache.procs.values()) {
@@ -174,7 +224,9 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
   function resolve(sockets: Socket[], listed?: readonly number[]): ResolveReport {
     cache.pass++;
     validateOwners(cache);
-    const { live, unknown, searched } = lookup(cache, sockets);
+    const entries = spareEntries;
+    const { live, unknown, searched } = lookup(cache, sockets, memo, entries);
+    let unattributed = unknown;
     let scanned = 0;
     const now = performance.now();
     // New or orphaned inodes: look now. Known unknowns: now and then (a stat per process).
@@ -194,16 +246,18 @@ export function createOwnerResolver(options: OwnerResolverOptions = {}): OwnerRe
       });
       if (result.full) lastFullScan = now;
       scanned = result.scanned;
-      if (scanned > 0 || searched.length > 0) settle(cache, sockets, searched, result);
+      if (scanned > 0 || searched.length > 0) unattributed = settle(cache, sockets, searched, result);
     }
     prune(cache, live);
-    return report(sockets, scanned);
+    spareEntries = remember(memo, sockets, entries, cache.holderChanges);
+    return report(unattributed, scanned);
   }
 
   return {
     resolve,
     clear() {
       cache = createOwnerCache(cache.root);
+      memo = emptyMemo();
       lastFullScan = Number.NEGATIVE_INFINITY;
       lastHolderScan = Number.NEGATIVE_INFINITY;
       lastRetry = Number.NEGATIVE_INFINITY;

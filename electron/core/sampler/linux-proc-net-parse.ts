@@ -21,29 +21,36 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** The 1-based line number of the line that begins at `start`. */
+function lineAt(buf: Buffer, start: number): number {
+  let line = 1;
+  for (let at = buf.indexOf(NEWLINE); at >= 0 && at < start; at = buf.indexOf(NEWLINE, at + 1)) line++;
+  return line;
+}
+
 /**
- * Calls `visit` with the bounds of every data line (header and blank lines left out); a visit
- * that returns a reason counts the line as skipped. Shared by the parser and the reader.
+ * Calls `visit` with the bounds of every data line (header and blank lines left out) from the
+ * line that begins at `from` on; a visit that returns a reason counts the line as skipped. Shared
+ * by the parser and the reader (which hands over after a lead of rows it took unchanged).
  */
 export function visitRows(
   buf: Buffer,
   shape: TableShape,
   visit: (start: number, end: number) => string | null,
+  from = 0,
 ): { skipped: number; firstError: string | null } {
   let skipped = 0;
   let firstError: string | null = null;
-  let line = 0;
-  for (let start = 0; start < buf.length; ) {
+  for (let start = from; start < buf.length; ) {
     const newline = buf.indexOf(NEWLINE, start);
     const next = newline < 0 ? buf.length : newline + 1;
     let end = newline < 0 ? buf.length : newline;
     if (end > start && buf[end - 1] === CR) end--;
-    line++;
     if (skipSpaces(buf, start, end) < end && !isHeader(buf, start, end)) {
       const refusal = visit(start, end);
       if (refusal !== null) {
         skipped++;
-        firstError ??= `/proc/net/${shape.name} line ${line}: ${refusal}`;
+        firstError ??= `/proc/net/${shape.name} line ${lineAt(buf, start)}: ${refusal}`;
       }
     }
     start = next;

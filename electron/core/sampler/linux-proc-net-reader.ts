@@ -5,29 +5,19 @@
  * whose text after its slot number equals that of a row read last tick comes back as the very
  * same (immutable) Socket object. The old row is looked for first where it was (the next row in
  * last tick's order: one native byte comparison), then by a hash of its bytes through the inode
- * (rows that moved). Only new or changed rows are built, and checked in full. Equal bytes parse to
- * an equal row, so a reused row was valid; a malformed row is still skipped, never reused.
+ * (rows that moved). Before that, the lead of the table that reads back byte for byte (all of it,
+ * when nothing changed) is taken from last tick's order at once. Only new or changed rows are
+ * built, and checked in full. Equal bytes parse to an equal row, so a reused row was valid; a
+ * malformed row is still skipped, never reused.
  */
 import type { Socket } from '../../../shared/model';
 import { PROC_NET_TABLES, asBuffer, visitRows } from './linux-proc-net-parse';
 import type { ProcNetParseOptions, ProcNetTable, TableShape } from './linux-proc-net-row';
-import { ROW, buildSocket, lastValue, readSignedLongHex, scanRow, shapeOf, whenMs } from './linux-proc-net-row';
-import { hexAt } from './proc-address';
+import { ROW, buildSocket, isHeader, lastValue, readSignedLongHex, scanRow, shapeOf, whenMs } from './linux-proc-net-row';
+import { COLON, KEY, NEWLINE, commonPrefix, hashKey, sameBytes, validSlot } from './linux-proc-net-row-key';
+import type { CacheEntry, RowOrder } from './linux-proc-net-row-order';
+import { emptyOrder, newEntry, record, replaceSocket, sameButWhen } from './linux-proc-net-row-order';
 import type { ParseResult } from './types';
-
-interface CacheEntry {
-  socket: Socket;
-  /** Where the row's key bytes (after the slot number, through the inode) were last seen. */
-  buf: Buffer;
-  from: number;
-  length: number;
-  seen: number;
-  /** Where the timer's "when" digits begin and end, from `from`; -1 without a read clock. */
-  whenFrom: number;
-  whenTo: number;
-  /** Its index in the order of the read that last recorded it (to line the cursor up after a jump). */
-  pos: number;
-}
 
 /**
  * When a tick's tables were read, so that timers get an absolute expiry. With it, a row whose
@@ -55,140 +45,6 @@ export interface ProcNetReader {
   commit(sockets: readonly Socket[]): void;
 }
 
-const SPACE = 32;
-const TAB = 9;
-const COLON = 58;
-/** Fields after the slot number up to and including the inode: local ... timeout, inode. */
-const KEY_FIELDS = 9;
-
-/** Where the key bytes of the row last hashed begin and end, its "when" digits (-1: not skipped), and the FNV-1a hash. */
-const KEY = { from: 0, to: 0, hash: 0, whenFrom: -1, whenTo: -1 };
-/** The field (0-based, after the slot) holding "tr:when". */
-const TIMER_FIELD = 4;
-
-/**
- * One tight pass over a row: skips the slot number (it shifts when rows come and go) and hashes
- * the bytes through the end of the inode field. False when the row is too short to have a key;
- * such a row simply takes the full path (and is refused there).
- */
-function hashKey(buf: Uint8Array, start: number, end: number, skipWhen = false): boolean {
-  let colon = start;
-  while (colon < end && buf[colon] !== COLON) colon++;
-  if (colon >= end) return false;
-  let hash = 0x811c9dc5;
-  let fields = 0;
-  let inField = false;
-  let skipping = false;
-  KEY.whenFrom = -1;
-  KEY.whenTo = -1;
-  let i = colon + 1;
-  for (; i < end; i++) {
-    const c = buf[i] ?? 0;
-    if (c === SPACE) {
-      if (skipping) {
-        skipping = false;
-        KEY.whenTo = i;
-      }
-      if (inField && ++fields === KEY_FIELDS) break;
-      inField = false;
-    } else {
-      inField = true;
-      // With a read clock the timer's countdown is not part of the key (see ReadClock).
-      if (skipping) continue;
-      if (skipWhen && c === COLON && fields === TIMER_FIELD) {
-        skipping = true;
-        KEY.whenFrom = i + 1;
-      }
-    }
-    hash = Math.imul(hash ^ c, 16777619);
-  }
-  if (inField && i === end) fields++;
-  KEY.from = colon + 1;
-  KEY.to = i;
-  KEY.hash = hash;
-  return fields === KEY_FIELDS;
-}
-
-/** The slot number before the colon: blanks, then 1 to 15 digits, exactly as scanRow wants it. */
-function validSlot(buf: Buffer, start: number, colon: number): boolean {
-  let i = start;
-  while (i < colon && (buf[i] === SPACE || buf[i] === TAB)) i++;
-  const digits = colon - i;
-  if (digits < 1 || digits > 15) return false;
-  for (; i < colon; i++) {
-    const c = buf[i] ?? 0;
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-/** Below this many bytes a JS loop beats the native call's own cost (profiled at 60,000 TIME_WAIT rows). */
-const SHORT_COMPARE = 64;
-
-/** Native comparison (memcmp): several times faster than a JS loop over 100+ bytes a row. */
-function sameBytes(a: Buffer, aStart: number, b: Buffer, bStart: number, length: number): boolean {
-  if (length <= SHORT_COMPARE) {
-    for (let i = 0; i < length; i++) if (a[aStart + i] !== b[bStart + i]) return false;
-    return true;
-  }
-  return b.compare(a, aStart, aStart + length, bStart, bStart + length) === 0;
-}
-
-/**
- * The cached rows of one table in the order of its last read, with where each row's text after
- * the slot number lay. Most rows come back in the same order, so each new row is first compared
- * with the next expected old row: one byte comparison instead of a hash and a comparison.
- */
-interface RowOrder {
-  buf: Buffer;
-  count: number;
-  from: Int32Array;
-  length: Int32Array;
-  entries: CacheEntry[];
-}
-
-const emptyOrder = (): RowOrder => ({
-  buf: Buffer.alloc(0),
-  count: 0,
-  from: new Int32Array(1024),
-  length: new Int32Array(1024),
-  entries: [],
-});
-
-/** Appends a row to an order, growing its arrays by doubling (they are reused tick after tick). */
-function record(order: RowOrder, from: number, length: number, entry: CacheEntry): void {
-  const i = order.count++;
-  if (i === order.from.length) {
-    const grownFrom = new Int32Array(i * 2);
-    const grownLength = new Int32Array(i * 2);
-    grownFrom.set(order.from);
-    grownLength.set(order.length);
-    order.from = grownFrom;
-    order.length = grownLength;
-  }
-  order.from[i] = from;
-  order.length[i] = length;
-  order.entries[i] = entry;
-  entry.pos = i;
-}
-
-/**
- * Where the "when" digits of a row end when its key bytes equal the entry's except for them; -1
- * otherwise. `from` is where the row's text after the slot's colon begins.
- */
-function sameButWhen(entry: CacheEntry, buf: Buffer, from: number, end: number): number {
-  const wf = entry.whenFrom;
-  if (wf < 0 || from + wf >= end || !sameBytes(entry.buf, entry.from, buf, from, wf)) return -1;
-  const at = from + wf;
-  let i = at;
-  while (i < end && i - at < 16 && hexAt(buf, i) >= 0) i++;
-  const tail = entry.length - entry.whenTo;
-  if (i === at || tail <= 0 || i + tail > end || !sameBytes(entry.buf, entry.from + entry.whenTo, buf, i, tail)) return -1;
-  // The inode must end where the old one did (12 is not 123).
-  if (i + tail < end && buf[i + tail] !== SPACE && buf[i + tail] !== TAB) return -1;
-  return i;
-}
-
 /** True when the timer digits at [at, to) name the entry's expiry (or both have expired). */
 function sameExpiry(entry: CacheEntry, buf: Buffer, at: number, to: number, clock: ReadClock, clkTck: number): boolean {
   const expiresAt = entry.socket.timer?.expiresAt;
@@ -213,6 +69,8 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
   const orders = new Map<ProcNetTable, [RowOrder, RowOrder]>(PROC_NET_TABLES.map((t) => [t, [emptyOrder(), emptyOrder()]]));
   /** The cache entry behind each row handed out this tick (null for rows without inode). */
   const handedOut: Array<CacheEntry | null> = [];
+  /** The rows themselves, so the commit finds replacements without touching every entry. */
+  const handedRows: Socket[] = [];
   let handedCount = 0;
   const readThisTick = new Set<ProcNetTable>();
   let tick = 0;
@@ -274,7 +132,7 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
     const built = buildSocket(buf, shape, clock?.readAt);
     const socket = decorate === undefined ? built : decorate(built);
     if ((ROW.inode === 0 && clock === undefined) || !hashKey(buf, start, end, clock !== undefined)) return { socket, entry: null };
-    const entry: CacheEntry = { socket, buf, from: 0, length: 0, seen: -1, whenFrom: -1, whenTo: -1, pos: -1 };
+    const entry = newEntry(socket, buf);
     cache.set(KEY.hash, entry);
     remember(entry, buf);
     return { socket, entry };
@@ -285,7 +143,7 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
     const entry = j < old.count ? old.entries[j] : undefined;
     if (entry === undefined) return null;
     // A running timer's digits change every tick: compare around them at once.
-    if (clock !== undefined && entry.whenFrom >= 0 && entry.socket.timer?.expiresAt !== undefined) return sameTimerRow(entry, buf, from, end) ? entry : null;
+    if (clock !== undefined && entry.whenFrom >= 0 && entry.timed) return sameTimerRow(entry, buf, from, end) ? entry : null;
     const length = end - from;
     if (old.length[j] === length && sameBytes(old.buf, old.from[j] ?? 0, buf, from, length)) {
       // The key bytes (through the inode) sit at the same distance from the slot's colon.
@@ -293,6 +151,40 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
       return entry;
     }
     return sameTimerRow(entry, buf, from, end) ? entry : null;
+  }
+
+  /** Hands out a row found again (or built and cached) and records it in this read's order. */
+  function handOut(order: RowOrder, sockets: Socket[], entry: CacheEntry, start: number, from: number, end: number): void {
+    sockets.push(entry.socket);
+    handedRows[handedCount] = entry.socket;
+    handedOut[handedCount++] = entry;
+    record(order, start, from, end - from, entry);
+  }
+
+  /**
+   * Takes the leading rows that read back byte for byte at the same offsets (`same` bytes are
+   * equal), each as the next old row; a row with a running timer still has its expiry checked.
+   * Stops at the first line that was not the next old row (a row without an entry, a blank line).
+   * Returns how many rows it took and where the next line begins.
+   */
+  function takeLead(old: RowOrder, order: RowOrder, buf: Buffer, same: number, sockets: Socket[]): { rows: number; next: number } {
+    const headerEnd = buf.indexOf(NEWLINE);
+    if (headerEnd < 0 || headerEnd >= same || !isHeader(buf, 0, headerEnd)) return { rows: 0, next: 0 };
+    let next = headerEnd + 1;
+    let j = 0;
+    for (; j < old.count && old.start[j] === next; j++) {
+      const from = old.from[j] ?? 0;
+      const end = from + (old.length[j] ?? 0);
+      const entry = old.entries[j];
+      // The row's newline must be among the equal bytes too (a CR or the end of file: full path).
+      if (entry === undefined || end >= same || buf[end] !== NEWLINE) break;
+      if (clock !== undefined && entry.whenFrom >= 0 && entry.timed) {
+        if (!sameTimerRow(entry, buf, from, end)) break;
+      } else markSeen(entry, buf, from);
+      handOut(order, sockets, entry, next, from, end);
+      next = end + 1;
+    }
+    return { rows: j, next };
   }
 
   function read(bytes: Uint8Array, table: ProcNetTable, readClock?: ReadClock): ParseResult {
@@ -308,7 +200,8 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
     order.buf = buf;
     order.count = 0;
     const sockets: Socket[] = [];
-    let cursor = 0;
+    const lead = old.count > 0 ? takeLead(old, order, buf, commonPrefix(old.buf, buf), sockets) : { rows: 0, next: 0 };
+    let cursor = lead.rows;
     const counts = visitRows(buf, shape, (start, end) => {
       const colon = buf.indexOf(COLON, start);
       // Only rows with a well-formed slot number may match an old row; others take the full path.
@@ -324,6 +217,7 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
           entry = built.entry;
           if (entry === null) {
             sockets.push(built.socket);
+            handedRows[handedCount] = built.socket;
             handedOut[handedCount++] = null;
             return null;
           }
@@ -334,11 +228,9 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
         if (entry.pos >= 0 && entry.pos < old.count && old.entries[entry.pos] === entry) cursor = entry.pos + 1;
         else if (o !== undefined && o.socket.id === entry.socket.id) cursor++;
       }
-      sockets.push(entry.socket);
-      handedOut[handedCount++] = entry;
-      record(order, from, end - from, entry);
+      handOut(order, sockets, entry, start, from, end);
       return null;
-    });
+    }, lead.next);
     orders.set(table, [order, old]);
     clock = undefined;
     return { sockets, ...counts };
@@ -354,9 +246,10 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
   function commit(sockets: readonly Socket[]): void {
     const count = Math.min(sockets.length, handedCount);
     for (let i = 0; i < count; i++) {
-      const entry = handedOut[i];
       const socket = sockets[i];
-      if (entry != null && socket !== undefined && entry.socket !== socket) entry.socket = socket;
+      if (socket === undefined || socket === handedRows[i]) continue;
+      const entry = handedOut[i];
+      if (entry != null) replaceSocket(entry, socket);
     }
     let cached = 0;
     for (const cache of caches.values()) cached += cache.size;
@@ -364,6 +257,7 @@ export function createProcNetReader(options: ProcNetReaderOptions = {}): ProcNet
       for (const cache of caches.values()) for (const [key, e] of cache) if (e.seen !== tick) cache.delete(key);
     }
     handedOut.length = Math.min(handedOut.length, Math.max(handedCount, 1024));
+    handedRows.length = handedOut.length;
     abandon();
   }
 
