@@ -103,8 +103,7 @@ function readTables(
     const result = reader.read(buf, table, clock?.at(table, readAt, lastTableReadMs));
     sockets = sockets.length === 0 ? result.sockets : sockets.concat(result.sockets);
     skipped += result.skipped;
-    if (result.firstError !== null)
-      errors.push(`${result.skipped} malformed row(s) skipped; first: ${result.firstError}`);
+    if (result.firstError !== null) errors.push(`${result.skipped} malformed row(s) skipped; first: ${result.firstError}`);
   }
   return { sockets, skipped };
 }
