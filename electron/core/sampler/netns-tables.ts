@@ -129,7 +129,7 @@ export interface NamespaceTablesOptions {
   procRoot: string;
   clkTck: number;
   runNetns?: string;
-  /** Give running timers an absolute expiry, as the host's reader does (default true). */
+  /** Give running timers an absolute expiry, as the host's reader does (default true; false: no reuse). */
   timerExpiry?: boolean;
   /** The longest a namespace's rows are reused on unchanged counters, ms (default 5,000; 0: never). */
   maxAgeMs?: number;
@@ -150,7 +150,9 @@ export function createNamespaceTables(options: NamespaceTablesOptions): Namespac
   const known = new Map<number, number>();
   let regroupedAt = Number.NEGATIVE_INFINITY;
   let tickAt = 0;
-  const reuse = { maxAgeMs: options.maxAgeMs ?? NETNS_REUSE_MAX_AGE_MS, timers: options.timerExpiry !== false };
+  const timers = options.timerExpiry !== false;
+  // Without absolute expiries a reused row's timer would be stale: no reuse then.
+  const reuse = { maxAgeMs: timers ? (options.maxAgeMs ?? NETNS_REUSE_MAX_AGE_MS) : 0, timers };
 
   function label(inode: number, members: number[]): { info: Netns; addresses: string[] } {
     const ref = containerOf(root, members);
