@@ -65,7 +65,8 @@ describe.skipIf(!isRoot || !hasIp)(
         if (r.status !== 0) throw new Error(`ip ${cmd.join(' ')}: ${r.stderr}`);
       }
       // A FIN_WAIT2 left by a close lingers as a time-wait socket this long: a real expiry within the test.
-      ip('netns', 'exec', ns, 'sysctl', '-q', 'net.ipv4.tcp_fin_timeout=1');
+      const fin = ip('netns', 'exec', ns, 'sh', '-c', 'echo 1 > /proc/sys/net/ipv4/tcp_fin_timeout');
+      if (fin.status !== 0) throw new Error(`tcp_fin_timeout in ${ns}: ${fin.stderr}`);
       child = spawn('ip', ['netns', 'exec', ns, 'python3', '-c', INSIDE], { stdio: ['pipe', 'pipe', 'inherit'] });
       lines = createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
