@@ -2,6 +2,7 @@
  * The benchmark's result shape (also its --json output) and the human table: medians with the
  * ratio of each peer to Ephemera's steady sample, then the acceptance targets at the largest size.
  */
+import type { NetnsCost } from './netns-load';
 
 /** Medians in ms; null for a peer that cannot run on this machine. */
 export interface BenchRun {
@@ -26,9 +27,9 @@ export interface BenchResult {
   /** CPU time (user + system) of the sampling process per tick at 1 Hz with 1,000 connections. */
   cpuMsPerTick1k: number | null;
   /** What 10 extra network namespaces of 100 sockets each add to a steady sample (root only). */
-  netns?: { namespaces: number; socketsEach: number; withMs: number; withoutMs: number; addedMs: number };
+  netns?: NetnsCost;
   /** The same with namespaces created under net.ipv4.tcp_child_ehash_entries=1024. */
-  netnsOwnHash?: { namespaces: number; socketsEach: number; withMs: number; withoutMs: number; addedMs: number };
+  netnsOwnHash?: NetnsCost;
   /** Why the namespace cost was not measured. */
   netnsSkipped?: string;
 }
@@ -67,6 +68,26 @@ export function targets(run: BenchRun): string[] {
   ];
 }
 
+/** What the namespace reuse did: served per tick, with it off, and at 1 Hz. */
+function reuseLines(n: NetnsCost): string[] {
+  const out: string[] = [];
+  if (n.reusedEach !== undefined) out.push(`namespaces served from their last rows per steady sample (median): ${n.reusedEach} of ${n.namespaces}`);
+  if (n.fullReadAddedMs !== undefined) out.push(`with that reuse off (every namespace read in full each tick): +${n.fullReadAddedMs.toFixed(1)} ms`);
+  const ms = (v: number | undefined): string => (v === undefined ? 'n/a' : `${v.toFixed(2)} ms`);
+  out.push(
+    `the namespace tables alone per tick (no host table, no owners): ${ms(n.tablesAloneMs)} served from their last rows, ` +
+      `${ms(n.tablesAloneFullMs)} with the reuse off`,
+  );
+  const hz = n.at1Hz;
+  if (hz !== undefined) {
+    out.push(
+      `at 1 Hz over ${hz.ticks} ticks: ${ms(n.tablesAlone1HzMs)} per tick on average ` +
+        `(${hz.reused} namespace reads served from their last rows, ${hz.read} read in full)`,
+    );
+  }
+  return out;
+}
+
 /** Prints the human-readable table to stdout. */
 export function printTable(result: BenchResult): void {
   const width = 24;
@@ -92,6 +113,7 @@ export function printTable(result: BenchResult): void {
       `${n.namespaces} extra network namespaces x ${n.socketsEach} sockets (${how}): steady ${n.withMs.toFixed(1)} ms vs ${n.withoutMs.toFixed(1)} ms without, ` +
       `+${n.addedMs.toFixed(1)} ms (target < 15 ms: ${n.addedMs < 15 ? 'met' : 'NOT met'})`;
     lines.push(line(ns, "sharing the host's TCP hash table, the default"));
+    for (const text of reuseLines(ns)) lines.push(`  ${text}`);
     if (result.netnsOwnHash !== undefined) lines.push(line(result.netnsOwnHash, 'tcp_child_ehash_entries=1024'));
   } else lines.push(`network namespace cost: not measured (${result.netnsSkipped ?? 'unknown reason'})`);
   process.stdout.write(`${lines.join('\n')}\n`);

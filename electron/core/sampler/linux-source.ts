@@ -14,12 +14,14 @@ import type { ProcNetTable } from './linux-proc-net-parse';
 import { PROC_NET_TABLES } from './linux-proc-net-parse';
 import type { ProcFileReader } from './linux-proc-file';
 import { createProcFileReader } from './linux-proc-file';
-import type { ProcNetReader, ReadClock } from './linux-proc-net-reader';
+import type { ProcNetReader } from './linux-proc-net-reader';
 import { createProcNetReader } from './linux-proc-net-reader';
 import type { NamespaceTables } from './netns-tables';
 import { createNamespaceTables } from './netns-tables';
 import { createPublishedCache, markPublished } from './published-ports';
-import type { RawSample, SocketSource } from './types';
+import type { TimerClock } from './timer-clock';
+import { timerClock } from './timer-clock';
+import type { NetnsTiming, RawSample, SocketSource } from './types';
 
 /** Knobs for tests and the benchmark; the defaults read this machine. */
 export interface LinuxSourceOptions {
@@ -43,17 +45,12 @@ export interface LinuxSourceOptions {
   namespaces?: boolean;
   /** Where `ip netns` names live (default /run/netns), for tests. */
   runNetns?: string;
+  /** How long another namespace's rows are reused while its counters stand still, ms (see netns-tables). */
+  namespaceMaxAgeMs?: number;
 }
 
 /** At most this many problem lines per sample; the rest are counted in the last line. */
 const MAX_ERRORS = 8;
-
-/**
- * How far two readings of one timer's expiry may differ and still be one timer, besides the read's
- * own duration (the kernel prints the time left at some moment during the read, in clock ticks).
- * The churn engine's margin for a restarted TIME_WAIT (TIMER_JITTER_MS) is the same.
- */
-const TIMER_TOLERANCE_MS = 150;
 
 /** Time spent in the kernel's read calls this sample, ms (the benchmark splits CPU with it). */
 let readMsThisSample = 0;
@@ -80,25 +77,6 @@ function readTable(root: string, table: ProcNetTable, files: ProcFileReader, err
     lastTableReadMs = performance.now() - started;
     readMsThisSample += lastTableReadMs;
   }
-}
-
-/**
- * The read clock of each table: when its read started, and a tolerance of the margin plus the
- * longer of this read and the same table's previous one (either reading may be late by its read).
- */
-interface TimerClock {
-  at(table: ProcNetTable, readAt: number, readMs: number): ReadClock;
-}
-
-function timerClock(): TimerClock {
-  const previous = new Map<ProcNetTable, number>();
-  return {
-    at(table, readAt, readMs) {
-      const before = previous.get(table) ?? readMs;
-      previous.set(table, readMs);
-      return { readAt, toleranceMs: TIMER_TOLERANCE_MS + Math.min(1000, Math.max(before, readMs)) };
-    },
-  };
 }
 
 function bounded(errors: string[]): string[] {
@@ -144,7 +122,15 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
   let reader = createProcNetReader({ clkTck });
   const files = createProcFileReader();
   const newSpaces = (): NamespaceTables | null =>
-    options.namespaces === false ? null : createNamespaceTables({ procRoot: root, clkTck, runNetns: options.runNetns });
+    options.namespaces === false
+      ? null
+      : createNamespaceTables({
+          procRoot: root,
+          clkTck,
+          runNetns: options.runNetns,
+          timerExpiry: options.timerExpiry,
+          maxAgeMs: options.namespaceMaxAgeMs,
+        });
   let spaces = newSpaces();
   const published = createPublishedCache();
   const clock = timerClock();
@@ -162,9 +148,11 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       const hostRows = sockets.length;
       // One listing of the process table per tick serves the namespaces and the owner resolver.
       const pids = spaces !== null || resolver !== null ? listPids(root) : [];
+      let netns: NetnsTiming | undefined;
       if (spaces !== null) {
         const other = spaces.read(pids, errors);
         if (other.sockets.length > 0) sockets = sockets.concat(other.sockets);
+        netns = { namespaces: other.namespaces, reused: other.reused, tables: other.tablesRead };
       }
       const countersAt = performance.now();
       const counters = readKernelCounters(root);
@@ -180,7 +168,7 @@ export function createLinuxSource(options: LinuxSourceOptions = {}): SocketSourc
       }
       reader.commit(hostRows === sockets.length ? sockets : sockets.slice(0, hostRows));
       return {
-        timing: { readMs: readMsThisSample, ownersMs },
+        timing: { readMs: readMsThisSample, ownersMs, ...(netns === undefined ? {} : { netns }) },
         time,
         sockets,
         counters: typeof counters === 'string' ? null : counters,

@@ -3,19 +3,28 @@
  * /proc/net shows one namespace, so containers' and `ip netns` namespaces' sockets are read
  * through one member each, /proc/<pid>/net/{tcp,tcp6,udp,udp6}. Processes are grouped by the
  * inode of /proc/<pid>/ns/net (one readlink each per tick); each namespace's tables are read
- * once per tick, with a row cache of its own, and its rows carry the namespace's label and an id
- * that includes the namespace (the same 4-tuple can exist in two namespaces).
+ * at most once per tick, with a row cache of its own, and its rows carry the namespace's label and
+ * an id that includes the namespace (the same 4-tuple can exist in two namespaces).
+ *
+ * A tcp table costs a walk of the whole TCP hash the namespace uses (the host's, by default) even
+ * when the namespace is quiet, so each tick first reads the namespace's counters (netns-
+ * fingerprint.ts). When they equal those of its last full read, and that read is younger than
+ * NETNS_REUSE_MAX_AGE_MS, the namespace's last rows come back as they were (the same objects:
+ * the churn engine sees no change) and no table is read. The maximum age bounds how stale a
+ * change no counter shows (a receive queue drained, an accept, a socket swapped for another
+ * within one tick) can be. A table the counters say is empty is not read either. Ephemera's own
+ * namespace is not read here: linux-source.ts reads it in full every tick.
  */
 import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import type { Netns, Socket } from '../../../shared/model';
 import { namespacedId } from '../../../shared/socket-id';
 import type { ContainerRef } from '../owners/container-id';
 import { containerFromCgroup, readContainerFacts, shortId } from '../owners/container-id';
-import { PROC_NET_TABLES } from './linux-proc-net-parse';
-import type { ProcFileReader } from './linux-proc-file';
 import { createProcFileReader } from './linux-proc-file';
-import type { ProcNetReader } from './linux-proc-net-reader';
 import { createProcNetReader } from './linux-proc-net-reader';
+import type { Space } from './netns-space-read';
+import { NETNS_REUSE_MAX_AGE_MS, readSpace } from './netns-space-read';
+import { timerClock } from './timer-clock';
 
 /** "net:[4026531840]" → 4026531840; null for anything else. */
 export function parseNsLink(link: string): number | null {
@@ -93,22 +102,15 @@ export function labelNetns(inode: number, ref: ContainerRef | null, containerNam
   return { inode, kind: 'container', label, container: { ...ref, name: containerName }, ...base };
 }
 
-interface Space {
-  info: Netns;
-  /** Container addresses from the runtime's state (docker), for published ports. */
-  addresses: string[];
-  members: number[];
-  files: ProcFileReader;
-  reader: ProcNetReader;
-  /** performance.now() of the last label read (a container's name may appear after it starts). */
-  labelledAt: number;
-}
-
 /** What one tick read in the other namespaces. */
 export interface NamespaceRead {
   sockets: Socket[];
   /** Namespaces read (besides Ephemera's own). */
   namespaces: number;
+  /** Of those, the ones whose counters had not moved: their last rows served, no table read. */
+  reused: number;
+  /** Socket tables read from the kernel this tick (known-empty and reused ones are not). */
+  tablesRead: number;
 }
 
 /** Reads the other namespaces tick after tick; `commit` ends a tick like ProcNetReader's. */
@@ -127,38 +129,15 @@ export interface NamespaceTablesOptions {
   procRoot: string;
   clkTck: number;
   runNetns?: string;
+  /** Give running timers an absolute expiry, as the host's reader does (default true; false: no reuse). */
+  timerExpiry?: boolean;
+  /** The longest a namespace's rows are reused on unchanged counters, ms (default 5,000; 0: never). */
+  maxAgeMs?: number;
 }
 
 const RELABEL_MS = 5_000;
 /** How often every process's namespace is read again (new processes are read at once). */
 const REGROUP_MS = 2_000;
-
-/** Reads one namespace's four tables through its members, the first that can be read. */
-function readSpace(root: string, space: Space, errors: string[]): Socket[] | null {
-  for (const pid of space.members) {
-    let rows: Socket[] = [];
-    let ok = true;
-    for (const table of PROC_NET_TABLES) {
-      let buf: Uint8Array;
-      try {
-        buf = space.files(`${root}/${pid}/net/${table}`);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (table.endsWith('6') && code === 'ENOENT') continue;
-        ok = false;
-        break;
-      }
-      const result = space.reader.read(buf, table);
-      rows = rows.length === 0 ? result.sockets : rows.concat(result.sockets);
-      if (result.firstError !== null) errors.push(`${space.info.label}: ${result.skipped} malformed row(s) skipped; first: ${result.firstError}`);
-    }
-    if (ok) return rows;
-    // The member exited or hid its tables mid-read: the reader starts over with the next one.
-    space.reader.commit([]);
-  }
-  errors.push(`${space.info.label}: socket tables unreadable through any of its ${space.members.length} process(es)`);
-  return null;
-}
 
 /** Namespace tables over a proc root. */
 export function createNamespaceTables(options: NamespaceTablesOptions): NamespaceTables {
@@ -170,6 +149,10 @@ export function createNamespaceTables(options: NamespaceTablesOptions): Namespac
   let counts: number[] = [];
   const known = new Map<number, number>();
   let regroupedAt = Number.NEGATIVE_INFINITY;
+  let tickAt = 0;
+  const timers = options.timerExpiry !== false;
+  // Without absolute expiries a reused row's timer would be stale: no reuse then.
+  const reuse = { maxAgeMs: timers ? (options.maxAgeMs ?? NETNS_REUSE_MAX_AGE_MS) : 0, timers };
 
   function label(inode: number, members: number[]): { info: Netns; addresses: string[] } {
     const ref = containerOf(root, members);
@@ -184,7 +167,18 @@ export function createNamespaceTables(options: NamespaceTablesOptions): Namespac
       const { info, addresses } = label(inode, members);
       if (space === undefined || info.label !== space.info.label) {
         const decorate = (s: Socket): Socket => ({ ...s, id: namespacedId(s.id, inode), netns: info });
-        space = { info, addresses, members, files: createProcFileReader(), reader: createProcNetReader({ clkTck: options.clkTck, decorate }), labelledAt: now };
+        const reader = createProcNetReader({ clkTck: options.clkTck, decorate });
+        space = {
+          info,
+          addresses,
+          members,
+          files: createProcFileReader(),
+          reader,
+          labelledAt: now,
+          clock: timerClock(),
+          last: null,
+          tick: null,
+        };
         spaces.set(inode, space);
       } else space.labelledAt = now;
     }
@@ -204,24 +198,36 @@ export function createNamespaceTables(options: NamespaceTablesOptions): Namespac
       order = [];
       counts = [];
       let sockets: Socket[] = [];
+      let reused = 0;
+      let tablesRead = 0;
+      tickAt = now;
       for (const [inode, members] of groups) {
         if (inode === own) continue;
         const space = spaceFor(inode, members, now);
-        const rows = readSpace(root, space, errors);
-        if (rows === null) continue;
+        const got = readSpace(root, space, errors, now, reuse);
+        if (got === null) continue;
         order.push(space);
-        counts.push(rows.length);
-        sockets = sockets.length === 0 ? rows : sockets.concat(rows);
+        counts.push(got.rows.length);
+        if (space.tick === 'reused') reused++;
+        tablesRead += got.tables;
+        sockets = sockets.length === 0 ? got.rows.slice() : sockets.concat(got.rows);
       }
       for (const inode of spaces.keys()) if (!groups.has(inode)) spaces.delete(inode);
-      return { sockets, namespaces: order.length };
+      return { sockets, namespaces: order.length, reused, tablesRead };
     },
     commit(sockets) {
       let at = 0;
       order.forEach((space, i) => {
         const n = counts[i] ?? 0;
-        space.reader.commit(sockets.slice(at, at + n));
+        const rows = sockets.slice(at, at + n);
         at += n;
+        if (space.tick === 'reused' && space.last !== null) {
+          // Owners may have been filled in since: the next reuse serves the rows as they are now.
+          space.last = { ...space.last, rows };
+          return;
+        }
+        space.reader.commit(rows);
+        space.last = space.tick === null || space.tick === 'reused' ? null : { key: space.tick, at: tickAt, rows };
       });
     },
     spaces: () => spaces,

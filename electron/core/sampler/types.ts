@@ -42,7 +42,17 @@ export interface RawSample {
    * Of durationMs, the time spent inside the kernel's read calls of the socket tables and
    * counters, and in owner resolution (where the source knows; for the memory bench's CPU split).
    */
-  timing?: { readMs: number; ownersMs: number };
+  timing?: { readMs: number; ownersMs: number; netns?: NetnsTiming };
+}
+
+/** Other network namespaces this sample (Linux procfs): how many were served from their last rows. */
+export interface NetnsTiming {
+  /** Namespaces besides Ephemera's own. */
+  namespaces: number;
+  /** Of those, served from their last rows because their counters had not moved. */
+  reused: number;
+  /** Socket tables read from the kernel for them. */
+  tables: number;
 }
 
 /** An adapter that can read the socket table of this machine. */
