@@ -10,7 +10,10 @@
  * A guess that cannot tell candidates apart is not made: a listener several processes share (an
  * nginx master and its workers: any of them may have accepted), a destination two processes were
  * seen connecting to. The first two give owners marked `inferred-unique` (the only candidate), the
- * last `inferred-guess`.
+ * last `inferred-guess`. The lone-client maps are keyed by destination alone, not by (uid,
+ * destination): a destroy event never says whose socket it was (the kernel reports uid 0 and
+ * inode 0 for every destroyed socket; fixtures/ss-E-nobody-client.txt), so a `nobody` client's
+ * unseen connection and a root one's to the same destination look the same.
  */
 import type { InferenceBasis } from '../../../shared/exhaustion-model';
 import type { Owner, Proto, Socket } from '../../../shared/model';
