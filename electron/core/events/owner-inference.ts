@@ -21,10 +21,14 @@ import { ANY_ADDRESS } from '../sampler/parse-address';
 import type { Tuple } from '../churn/connections';
 import { LruMap } from '../churn/lru-map';
 import { ownerKey } from '../churn/owner-key';
+import { endpoint } from '../churn/port-history';
 import { plainAddress } from './event-matcher';
 
-/** The owner of a local port's most recent tenancy and when it ended (null while still held). */
-export type PortHolder = (proto: Proto, port: number) => { owner: Owner; to: number | null } | null;
+/**
+ * The owner of a local port's most recent tenancy, when it ended (null while still held) and the
+ * peer of the socket that holds it ("addr:port" as port-history writes it; port 0: not connected).
+ */
+export type PortHolder = (proto: Proto, port: number) => { owner: Owner; to: number | null; remote: string } | null;
 
 /** An inferred owner and why. */
 export interface Inferred {
@@ -149,7 +153,12 @@ export class OwnerInference {
     // churning through the same ports (measured: most such guesses wrong with three clients).
     // Never for an RST client's partial tuple: its port is free the moment it is reset, and the
     // process holding it now is another connection (measured: most such guesses wrong).
-    if (!partial && held !== null && !held.owner.inferred && held.to === null) {
+    // Only a holder that keeps the port bound (no peer) or holds this very tuple: Linux gives one
+    // ephemeral port to connections of any process to different peers, so a socket of another
+    // process on the same port to another peer says nothing (measured: other loads' python3
+    // named for the multi bench's clients).
+    const bound = held !== null && (held.remote.endsWith(':0') || held.remote === endpoint(t.remoteAddress, t.remotePort));
+    if (!partial && held !== null && bound && !held.owner.inferred && held.to === null) {
       return this.mark(held.owner, 'port-holder');
     }
     return null;
