@@ -4,10 +4,11 @@
  * listener this test opens raises an in-page notification that leaves by itself; the service
  * column names the registered port of a real connection.
  */
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { expect, integerOf, openApp, rows, setFilter, test, waitForSamples } from './helpers/fixtures';
-import type { RunningHost } from './helpers/web-host';
+import { startBuiltHost, type RunningHost } from './helpers/web-host';
 import { openCaller } from './helpers/ws-caller';
 
 /** Registered ports with a fixed IANA name; the service-name test listens on the first free one. */
@@ -31,13 +32,13 @@ function close(server: Server | null): Promise<void> {
 }
 
 /** The host's status fields this spec reads. */
-async function hostStatus(host: RunningHost): Promise<{ events: string; low: number }> {
+async function hostStatus(host: RunningHost): Promise<{ events: string; tracepoint: string; low: number }> {
   const caller = await openCaller(host.port, host.token);
   try {
     const reply = await caller.call('getStatus', {});
     if (!reply.ok) throw new Error(`getStatus failed: ${reply.error}`);
-    const status = reply.response as { events: string; ephemeralRange: { low: number } };
-    return { events: status.events, low: status.ephemeralRange.low };
+    const status = reply.response as { events: string; tracepoint?: string; ephemeralRange: { low: number } };
+    return { events: status.events, tracepoint: status.tracepoint ?? '', low: status.ephemeralRange.low };
   } finally {
     caller.close();
   }
@@ -69,7 +70,7 @@ test('the glance reconciles polling with the kernel and counts what only destroy
   await waitForSamples(host, 2);
   await expect.poll(() => integerOf(page, 'glance-kernel-opens-60s'), { timeout: 4 * tickMs + 5000 }).toBeGreaterThanOrEqual(0);
 
-  const { events } = await hostStatus(host);
+  const { events, tracepoint } = await hostStatus(host);
   const before = { kernel: await integerOf(page, 'glance-kernel-opens-60s'), sampled: await integerOf(page, 'glance-seen-sampling') };
   await resetBurst(listener.port, 30);
   // Each reset connection is two kernel opens, whoever sees them.
@@ -84,9 +85,42 @@ test('the glance reconciles polling with the kernel and counts what only destroy
   }
   expect(await integerOf(page, 'glance-missed-60s')).toBeGreaterThanOrEqual(0);
   await expect(recon.locator('.recon-words')).toContainText('TCP opens seen');
+  // Every source says its state; a tracepoint that ran through the burst says how many owners it named.
+  const sources = page.getByTestId('glance-sources');
+  await expect(sources).toContainText(`sources: polling · ss -E ${events.split(':')[0]}`);
+  await expect(sources).toContainText(`tracepoint ${tracepoint.split(':')[0]}`);
+  if (tracepoint.startsWith('running') && events.startsWith('running')) {
+    await expect.poll(() => integerOf(page, 'glance-tracepoint-named'), { timeout: 4 * tickMs + 5000 }).toBeGreaterThan(0);
+  }
 
   await openApp(page, host, '#/');
   await expect(page.getByTestId('status-line')).toContainText(`destroy events ${events.split(':')[0]}`, { timeout: 15_000 });
+});
+
+/** Why this machine cannot run the connect tracepoint, in the tracer's own words; null when it can. */
+const UNTRACEABLE = /^off: (not root|bpftrace missing|tracefs not mounted|the connect tracepoint needs Linux)/;
+
+test('with --tracepoint, the status and the glance say it runs and the glance how many owners it named', async ({ page, listener }) => {
+  test.skip(process.getuid?.() !== 0 || spawnSync('bpftrace', ['--version']).status !== 0, 'the connect tracepoint needs root and bpftrace');
+  test.setTimeout(120_000);
+  const traced = await startBuiltHost(process.cwd(), ['--tracepoint']);
+  try {
+    // Compiling the bpftrace program takes seconds on a busy machine.
+    await expect.poll(async () => (await hostStatus(traced)).tracepoint, { timeout: 70_000 }).not.toMatch(/starting|^$/);
+    const { tracepoint } = await hostStatus(traced);
+    test.skip(UNTRACEABLE.test(tracepoint), `tracepoint ${tracepoint}`);
+    expect(tracepoint).toBe('running (tracepoint)');
+    await openApp(page, traced, '#/glance');
+    await waitForSamples(traced, 2);
+    await resetBurst(listener.port, 30);
+    // Reset within a tick: seen only by their destroy events, their owners named by the tracepoint.
+    await expect.poll(() => integerOf(page, 'glance-tracepoint-named'), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect(page.getByTestId('glance-sources')).toContainText('tracepoint running (tracepoint), named');
+    await openApp(page, traced, '#/');
+    await expect(page.getByTestId('status-line')).toContainText('exact owners running (tracepoint)', { timeout: 15_000 });
+  } finally {
+    await traced.stop();
+  }
 });
 
 test('a new listener raises an in-page notification that leaves by itself', async ({ page, host, tickMs }) => {

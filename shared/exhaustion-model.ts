@@ -57,6 +57,12 @@ export const DestroyEventsSummarySchema = z.object({
   malformed: count,
   /** Times ss reported that the kernel dropped events (netlink buffer overrun). */
   kernelDrops: count,
+  // issue 10: what the connect tracepoint saw
+  /**
+   * Births the churn engine gave the connect tracepoint's owner: event-only ones, and sampled rows
+   * that reached it with none (rows the sampler thread already named from it count only as exact).
+   */
+  tracepointOwners: count.optional(),
   /** The most recent unseen sockets, newest first, bounded. */
   recent: z.array(UnseenSocketSchema),
 });

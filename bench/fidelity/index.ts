@@ -15,9 +15,9 @@ import { flag, listOption, numberOption, optionsOnly, positiveInteger, stringOpt
 import type { OptionSpec, ParsedArgs } from '../../shared/argv';
 import { scriptArgs } from '../../electron/core/script-args';
 import { parseLoadArg, runLoad } from './load-gen';
-import { formatSoak, formatTable, type SoakReport } from './report';
+import { formatMulti, formatSoak, formatTable, type SoakReport } from './report';
 import { runFidelity, type FidelityRun, type RunOptions } from './run-fidelity';
-import { formatMulti, runMulti, type MultiRun } from './run-multi';
+import { runMulti, type MultiRun } from './run-multi';
 
 const argv = process.argv.slice(2);
 const closeMode = (word: string): 'fin' | 'rst' | undefined => (word === 'fin' || word === 'rst' ? word : undefined);

@@ -116,33 +116,3 @@ export async function runMulti(close: 'fin' | 'rst', tracepoint: boolean, second
     await nginx.stop();
   }
 }
-
-const pct = (n: number, of: number): string => (of === 0 ? 'n/a' : `${((100 * n) / of).toFixed(1)}%`);
-
-/** The human table of the multi runs. */
-export function formatMulti(runs: readonly MultiRun[]): string {
-  const lines = [
-    'Multi-process topology: nginx (master + 2 workers), node (root) + python3 (nobody) + a second node to the same destination, 1,000 conn/s combined.',
-    'close tracepoint  kernel opens  captured          client connects  exact-correct     inferred-correct  inferred-wrong    exact-wrong  unattributed',
-  ];
-  for (const r of runs) {
-    const of = r.clientBirths;
-    lines.push(
-      [
-        r.close.padEnd(6),
-        (r.tracepoint ? 'on' : 'off').padEnd(11),
-        String(r.kernelOpens).padEnd(14),
-        `${r.captured} (${pct(r.captured, r.kernelOpens)})`.padEnd(18),
-        `${r.clientConnects} (${r.clientBirths} seen)`.padEnd(17),
-        `${r.exactCorrect} (${pct(r.exactCorrect, of)})`.padEnd(18),
-        `${r.inferredCorrect} (${pct(r.inferredCorrect, of)})`.padEnd(18),
-        `${r.inferredWrong} (${pct(r.inferredWrong, of)})`.padEnd(18),
-        String(r.exactWrong).padEnd(13),
-        `${r.unattributed} (${pct(r.unattributed, of)})`,
-      ].join(''),
-    );
-    if (r.tracepoint && !r.tracepointState.startsWith('running')) lines.push(`  tracepoint was ${r.tracepointState}`);
-  }
-  lines.push('Percentages of exact/inferred/unattributed are of client-side births seen (the ones with ground truth); captured is of kernel-counted opens (both ends).');
-  return lines.join('\n');
-}

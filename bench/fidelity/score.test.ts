@@ -49,4 +49,16 @@ describe('scoreBirths', () => {
       unmatched: 2,
     });
   });
+
+  it('never gives an event-only birth the record of a later tenant of its port', () => {
+    // RST frees a port at once: pid 1 connects on 40000 and is reset 5 ms later, pid 2 takes the
+    // port 5 ms after that. Each destroy event follows its own connect.
+    const truth = [
+      { pid: 1, port: 40000, time: 1000 },
+      { pid: 2, port: 40000, time: 1010 },
+    ];
+    const s = scoreBirths([birth(40000, exact(1), 1005, 0), birth(40000, exact(2), 1150, 0)], truth, NGINX);
+    expect(s).toMatchObject({ clientBirths: 2, exactCorrect: 2, exactWrong: 0 });
+  });
 });
+

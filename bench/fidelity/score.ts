@@ -43,6 +43,11 @@ export interface Score {
  */
 const BEFORE_MS = 6000;
 const AFTER_MS = 300;
+/**
+ * An event-only birth is dated by its destroy event, and a client records its connect before it
+ * closes: a record after the event is a later tenant of the port (RST frees it at once), never its own.
+ */
+const AFTER_EVENT_MS = 0;
 const PARTIAL_MS = 1500;
 
 /** Scores the births against the records; `serverPort` tells client-side births from nginx's. */
@@ -68,7 +73,7 @@ export function scoreBirths(births: readonly TimedBirth[], truth: readonly Truth
     const before = partial ? PARTIAL_MS : BEFORE_MS;
     let best: TruthRecord | null = null;
     for (const r of byPort.get(t.localPort) ?? []) {
-      if (used.has(r) || r.time > b.time + AFTER_MS || r.time < b.time - before) continue;
+      if (used.has(r) || r.time > b.time + (b.sampled ? AFTER_MS : AFTER_EVENT_MS) || r.time < b.time - before) continue;
       if (best === null || r.time > best.time) best = r;
     }
     if (best === null) {

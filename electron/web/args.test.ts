@@ -6,7 +6,8 @@ const parse = (argv: string[]) => parseScriptArgs(argv, WEB_USAGE, readWebArgs);
 
 describe('the web host arguments', () => {
   it('defaults to a free port on 127.0.0.1', () => {
-    expect(parse([])).toEqual({ kind: 'run', value: { port: 0, host: '127.0.0.1', allowActions: false } });
+    expect(parse([])).toEqual({ kind: 'run', value: { port: 0, host: '127.0.0.1', allowActions: false, tracepoint: false } });
+    expect(parse(['--tracepoint'])).toMatchObject({ kind: 'run', value: { tracepoint: true } });
     expect(parse(['--allow-actions'])).toMatchObject({ kind: 'run', value: { allowActions: true } });
     expect(parse(['--allow-actions=yes'])).toMatchObject({ kind: 'refused' });
   });

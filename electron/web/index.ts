@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     process.stderr.write(`ephemera web: no built renderer in ${staticDir}; run npm run build\n`);
   }
-  const service = createPortService();
+  const service = createPortService({ tracepoint: args.tracepoint });
   const host = await startWebHost({
     service,
     port: args.port,

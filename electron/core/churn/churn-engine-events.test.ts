@@ -133,4 +133,23 @@ describe('createChurnEngine with destroy events', () => {
     expect(s.lifetimes.belowOneTick).toBeUndefined();
     expect(s.buckets[0]).not.toHaveProperty('eventOnlyBirths');
   });
+
+  it('counts the owners the connect tracepoint named apart from inferred ones', () => {
+    const buffer = new EventBuffer(100);
+    // The tracer's answer for the client tuple it saw connect; nothing for the server side.
+    const traced = (t: { localPort: number }) => (t.localPort === 45000 ? client : null);
+    const engine = createChurnEngine(META, undefined, { destroyEvents: (until) => buffer.drain(until), exactOwner: traced });
+    engine.ingest(sample(1000, [listener], counters(10, 10)));
+    for (const [local, peer] of [['127.0.0.1:45000', '127.0.0.1:8080'], ['127.0.0.1:8080', '127.0.0.1:45000']] as const) {
+      const r = parseDestroyLine(`tcp UNCONN 0 0 ${local} ${peer} ino:0 sk:1`, 1400);
+      if (r.kind === 'event') buffer.push(r.event);
+    }
+    engine.ingest(sample(2000, [listener], counters(11, 11)));
+    // The client side from the tracepoint, the server side inferred from the listener.
+    expect(engine.summary().events).toMatchObject({ unseenTcp: 2, tracepointOwners: 1, inferredOwners: 1 });
+    expect(engine.summary().events?.recent.map((u) => [u.localPort, u.owner?.pid ?? null, u.basis])).toEqual([
+      [8080, 100, 'listener'],
+      [45000, 200, 'tracepoint'],
+    ]);
+  });
 });

@@ -162,7 +162,7 @@ export function createChurnEngine(meta: SnapshotMeta, limits?: Partial<ChurnLimi
           hooks.destroyEvents,
           (proto, port) => {
             const hold = ports.latest(port, proto);
-            return hold === undefined || hold.owner === null ? null : { owner: hold.owner, to: hold.to };
+            return hold === undefined || hold.owner === null ? null : { owner: hold.owner, to: hold.to, remote: hold.remote };
           },
           hooks.selfUid,
           hooks.exactOwner,

@@ -45,6 +45,7 @@ export class DestroyEvents {
     unseenTcp: 0,
     unseenUdp: 0,
     inferredOwners: 0,
+    tracepointOwners: 0,
     notOpens: 0,
     aggregated: 0,
     malformed: 0,
@@ -117,10 +118,15 @@ export class DestroyEvents {
     }
   }
 
+  private countTraced(): void {
+    this.totals.tracepointOwners = (this.totals.tracepointOwners ?? 0) + 1;
+  }
+
   private recordUnseen(u: Unseen, proto: 'tcp' | 'udp'): Owner | null {
     const exact = this.exactOwner?.(u.tuple, u.partial, u.time) ?? null;
     const inferred = exact !== null ? { owner: exact, basis: 'tracepoint' as const } : this.inference.infer(u.tuple, u.partial, u.time);
     if (inferred !== null && exact === null) this.totals.inferredOwners += 1;
+    if (exact !== null) this.countTraced();
     const { localAddress, localPort, remoteAddress, remotePort } = u.tuple;
     this.recent.push({
       proto,

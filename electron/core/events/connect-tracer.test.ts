@@ -41,6 +41,26 @@ const why = canTrace();
 const CLIENT = `import os, socket, sys
 c = socket.create_connection(('127.0.0.1', int(sys.argv[1]))); print(os.getpid(), c.getsockname()[1], flush=True); c.close()`;
 
+/**
+ * Binds the given local port (0: any), connects, prints pid, local port and the epoch ms right
+ * after connect() returned, then closes with RST (no TIME_WAIT, so the next client may take the
+ * same tuple at once).
+ */
+const RST_CLIENT = `import os, socket, struct, sys, time
+c = socket.socket(); c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); c.bind(('127.0.0.1', int(sys.argv[2])))
+c.connect(('127.0.0.1', int(sys.argv[1]))); t = time.time() * 1000; local = c.getsockname()[1]
+c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close()
+print(os.getpid(), local, t, flush=True)`;
+
+async function runRstClient(port: number, local: number): Promise<{ pid: number; localPort: number; connectedAt: number }> {
+  const child = spawn('python3', ['-c', RST_CLIENT, String(port), String(local)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((done) => child.once('exit', done));
+  const [pid, localPort, connectedAt] = out.trim().split(' ').map(Number);
+  return { pid: pid ?? -1, localPort: localPort ?? -1, connectedAt: connectedAt ?? -1 };
+}
+
 describe.skipIf(why !== null)(`a real bpftrace on sock:inet_sock_set_state${why === null ? '' : ` (skipped: ${why})`}`, () => {
   let tracer: ConnectTracer;
   let server: Server;
@@ -87,5 +107,21 @@ describe.skipIf(why !== null)(`a real bpftrace on sock:inet_sock_set_state${why 
     // A RST-cleared client's destroy event keeps only its local port and the peer address.
     expect(tracer.ownerOf({ proto: 'tcp', localAddress: '0.0.0.0', localPort: localPort ?? 0, remoteAddress: '127.0.0.1', remotePort: 0 }, true)?.pid).toBe(pid);
     expect(tracer.stats().connects).toBeGreaterThan(0);
+  });
+
+  it('dates each connect by the kernel, so a destroy read before the connect line names its own tenant', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const first = await runRstClient(port, 0);
+    const second = await runRstClient(port, first.localPort);
+    expect(second.localPort).toBe(first.localPort);
+    await new Promise((done) => setTimeout(done, 300));
+    tracer.drain();
+    const tuple = { proto: 'tcp' as const, localAddress: '127.0.0.1', localPort: first.localPort, remoteAddress: '127.0.0.1', remotePort: port };
+    // A destroy event read 1 ms after the second connect (ss -E is often read before the
+    // tracepoint's line arrives): the second tenant, not the first.
+    expect(tracer.ownerOf(tuple, false, Math.ceil(second.connectedAt) + 1)?.pid).toBe(second.pid);
+    expect(tracer.ownerOf({ ...tuple, localAddress: '0.0.0.0', remotePort: 0 }, true, Math.ceil(second.connectedAt) + 1)?.pid).toBe(second.pid);
+    // The first tenant's own destroy, before the second connected, keeps the first owner.
+    expect(tracer.ownerOf(tuple, false, Math.ceil(first.connectedAt) + 1)?.pid).toBe(first.pid);
   });
 });

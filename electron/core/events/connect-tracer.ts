@@ -75,7 +75,7 @@ export function tracerUnavailable(platform: string, options: TracerOptions = {})
   return null;
 }
 
-/** One traced connect of a tuple: who, and when its line arrived. */
+/** One traced connect of a tuple: who, and when (the kernel's time of the connect). */
 interface Seen {
   owner: Owner;
   time: number;
@@ -100,6 +100,15 @@ function latestBy(list: readonly Seen[] | undefined, time: number | undefined): 
     if (s !== undefined && (time === undefined || s.time <= time)) return s.owner;
   }
   return null;
+}
+
+/**
+ * Epoch ms minus the monotonic clock's ms: Node's hrtime and bpftrace's `nsecs` both read
+ * CLOCK_MONOTONIC. Date.now() floors, so the offset errs early by under 1 ms: a connect is never
+ * dated after the destroy event that follows it.
+ */
+export function monoOffsetMs(): number {
+  return Date.now() - Number(process.hrtime.bigint() / 1000n) / 1000;
 }
 
 const key = (local: string, lport: number, remote: string, rport: number): string =>
@@ -127,12 +136,13 @@ export function createConnectTracer(platform: string, options: TracerOptions = {
   const take = (from: LineThread): void => {
     const pulled = from.pull();
     stats.aggregated += pulled.aggregated;
+    const offset = monoOffsetMs();
     pulled.lines.forEach((line, i) => {
       if (line.startsWith('Attaching')) {
         attached = true;
         setState(TRACE_RUNNING);
       }
-      const r = parseConnectLine(line, pulled.times[i] ?? Date.now(), clkTck);
+      const r = parseConnectLine(line, pulled.times[i] ?? Date.now(), clkTck, offset);
       if (r.kind === 'refused') stats.malformed += 1;
       if (r.kind !== 'connect') return;
       const c = r.connect;

@@ -78,14 +78,22 @@ describe('OwnerInference', () => {
   });
 
   it('falls back to the process holding the local port now, never to a past or inferred holder', () => {
-    let holder: { owner: Owner; to: number | null } | null = { owner: client, to: null };
+    let holder: { owner: Owner; to: number | null; remote: string } | null = { owner: client, to: null, remote: '0.0.0.0:0' };
     const inf = new OwnerInference(() => holder);
     const t = tuple(45000, '192.0.2.1', 443);
     expect(inf.infer(t, false, 10_000)).toMatchObject({ owner: { pid: 200, basis: 'inferred-guess' }, basis: 'port-holder' });
     // Its tenancy over: the port's next tenant is as often another process, so no guess.
-    holder = { owner: client, to: 10_000 };
+    holder = { owner: client, to: 10_000, remote: '0.0.0.0:0' };
     expect(inf.infer(t, false, 10_001)).toBeNull();
-    holder = { owner: { ...client, inferred: true }, to: null };
+    holder = { owner: { ...client, inferred: true }, to: null, remote: '0.0.0.0:0' };
     expect(inf.infer(t, false, 0)).toBeNull();
+  });
+
+  it('takes no port holder whose socket on that port is connected to another peer', () => {
+    // Linux shares an ephemeral port among connections to different peers, of any process.
+    const holder = { owner: other, to: null, remote: '127.0.0.1:41279' };
+    const inf = new OwnerInference(() => holder);
+    expect(inf.infer(tuple(46492, '127.0.0.1', 39001), false, 0)).toBeNull();
+    expect(inf.infer(tuple(46492, '127.0.0.1', 41279), false, 0)).toMatchObject({ owner: { pid: 300 }, basis: 'port-holder' });
   });
 });

@@ -10,7 +10,10 @@
  * A guess that cannot tell candidates apart is not made: a listener several processes share (an
  * nginx master and its workers: any of them may have accepted), a destination two processes were
  * seen connecting to. The first two give owners marked `inferred-unique` (the only candidate), the
- * last `inferred-guess`.
+ * last `inferred-guess`. The lone-client maps are keyed by destination alone, not by (uid,
+ * destination): a destroy event never says whose socket it was (the kernel reports uid 0 and
+ * inode 0 for every destroyed socket; fixtures/ss-E-nobody-client.txt), so a `nobody` client's
+ * unseen connection and a root one's to the same destination look the same.
  */
 import type { InferenceBasis } from '../../../shared/exhaustion-model';
 import type { Owner, Proto, Socket } from '../../../shared/model';
@@ -18,10 +21,14 @@ import { ANY_ADDRESS } from '../sampler/parse-address';
 import type { Tuple } from '../churn/connections';
 import { LruMap } from '../churn/lru-map';
 import { ownerKey } from '../churn/owner-key';
+import { endpoint } from '../churn/port-history';
 import { plainAddress } from './event-matcher';
 
-/** The owner of a local port's most recent tenancy and when it ended (null while still held). */
-export type PortHolder = (proto: Proto, port: number) => { owner: Owner; to: number | null } | null;
+/**
+ * The owner of a local port's most recent tenancy, when it ended (null while still held) and the
+ * peer of the socket that holds it ("addr:port" as port-history writes it; port 0: not connected).
+ */
+export type PortHolder = (proto: Proto, port: number) => { owner: Owner; to: number | null; remote: string } | null;
 
 /** An inferred owner and why. */
 export interface Inferred {
@@ -146,7 +153,12 @@ export class OwnerInference {
     // churning through the same ports (measured: most such guesses wrong with three clients).
     // Never for an RST client's partial tuple: its port is free the moment it is reset, and the
     // process holding it now is another connection (measured: most such guesses wrong).
-    if (!partial && held !== null && !held.owner.inferred && held.to === null) {
+    // Only a holder that keeps the port bound (no peer) or holds this very tuple: Linux gives one
+    // ephemeral port to connections of any process to different peers, so a socket of another
+    // process on the same port to another peer says nothing (measured: other loads' python3
+    // named for the multi bench's clients).
+    const bound = held !== null && (held.remote.endsWith(':0') || held.remote === endpoint(t.remoteAddress, t.remotePort));
+    if (!partial && held !== null && bound && !held.owner.inferred && held.to === null) {
       return this.mark(held.owner, 'port-holder');
     }
     return null;

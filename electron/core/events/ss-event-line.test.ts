@@ -50,6 +50,21 @@ describe('parseDestroyLine on recorded ss -E output', () => {
     expect(events.every((e) => e.time === 1000)).toBe(true);
   });
 
+  it('reads a nobody client\'s FIN and RST destroy lines, which say nothing of whose socket it was', () => {
+    const lines = fixture('ss-E-nobody-client.txt');
+    const { events, refused } = parseAll(lines);
+    expect(refused).toEqual([]);
+    const texts = events.map(tuple);
+    expect(texts).toContain('tcp 127.0.0.1:50190 127.0.0.1:41505 54fb84'); // nobody, FIN
+    expect(texts).toContain('tcp 0.0.0.0:50198 127.0.0.1:0 54fcdc'); // nobody, RST
+    expect(texts).toContain('tcp 0.0.0.0:50224 127.0.0.1:0 54c80c'); // root, RST: the same words
+    // The kernel reports a destroyed socket with uid 0 (not printed) whoever owned it; the same
+    // user's live sockets do carry it.
+    expect(lines.filter((l) => l.includes('uid:'))).toEqual([]);
+    const live = fixture('ss-tna-e-nobody-live.txt').filter((l) => /^(LISTEN|ESTAB|CLOSE-WAIT|FIN-WAIT-2) /.test(l));
+    expect(live.map((l) => /uid:(\d+)/.exec(l)?.[1] ?? 'none')).toEqual(['65534', '65534', '65534', '65534', '65534', 'none']);
+  });
+
   it('refuses each damaged line with a reason and still reads the good lines around them', () => {
     const { events, refused } = parseAll(fixture('ss-E-damaged.txt'));
     expect(events.map((e) => e.cookie)).toEqual(['26f71', '26f70', '26f74', '26f73', '2c018']);

@@ -98,6 +98,7 @@ export function Glance({ variant }: GlanceProps) {
         hasCounters={state.meta?.counters != null}
         bases={state.churn?.reconciliation.birthsByBasis}
         tracepoint={state.status?.tracepoint}
+        traced={state.churn?.events?.tracepointOwners}
       />
       <div className="glance-card lifetimes-card">
         <h3 className="card-title" title="How long connections lived, from first sight to gone (TIME_WAIT included); log scale of time">

@@ -22,6 +22,8 @@ interface ReconCardProps {
   bases?: Reconciliation['birthsByBasis'];
   /** The connect tracepoint's state (Status.tracepoint). */
   tracepoint?: string;
+  /** Births since start whose owner the tracepoint named (DestroyEventsSummary.tracepointOwners). */
+  traced?: number;
 }
 
 /** "owners of 1,234 births: 1,200 exact · 20 inferred · 0 guessed · 14 unknown". */
@@ -34,7 +36,7 @@ export function basesText(bases: NonNullable<Reconciliation['birthsByBasis']>): 
 }
 
 /** The reconciliation card (data-testid glance-reconciliation). */
-export function ReconCard({ view, events, hasCounters, bases, tracepoint }: ReconCardProps) {
+export function ReconCard({ view, events, hasCounters, bases, tracepoint, traced }: ReconCardProps) {
   const eventsOn = events?.startsWith('running') ?? false;
   const shares = reconShares(view);
   const missed = view?.missed ?? null;
@@ -86,6 +88,11 @@ export function ReconCard({ view, events, hasCounters, bases, tracepoint }: Reco
       <div className="muted small recon-words">{reconSentence(view, eventsOn, hasCounters)}</div>
       <div className="muted small ellipsis" data-testid="glance-sources">
         sources: polling · ss -E {events ?? '…'} · tracepoint {tracepoint ?? '…'}
+        {traced !== undefined && tracepoint?.startsWith('running') === true && (
+          <span title="births since start whose owner the connect tracepoint named">
+            , named <b data-testid="glance-tracepoint-named">{formatCount(traced)}</b>
+          </span>
+        )}
       </div>
       {bases && (
         <div className="muted small" data-testid="glance-births-by-basis" title="exact: the process's fds or the connect tracepoint; inferred: the only candidate; guessed: the last holder of the port">
