@@ -21,7 +21,7 @@ if (!app.requestSingleInstanceLock()) {
   app.enableSandbox();
   // V8's memory-saving mode for the window's renderer (the main process takes it from npm start's
   // --js-flags, and its sampler thread from the service: see memory-flags.ts).
-  app.commandLine.appendSwitch('js-flags', SMALL_HEAP_FLAGS);
+  app.commandLine.appendSwitch('js-flags', SMALL_HEAP_FLAGS); // eng-disable CUSTOM_ARGUMENTS_JS_CHECK (reviewed: one fixed V8 memory flag, no user input, no security switch)
   registerAppScheme();
   const paths = resolveAppPaths({ mainDir: import.meta.dirname, resourcesPath: process.resourcesPath, isPackaged: app.isPackaged });
   app
