@@ -36,6 +36,8 @@ export const HELP = `Usage: npm run bench:memory -- [options]
 Memory and CPU of the running service (sampler thread + main thread) under loopback churn.
 Profile the sampler thread with: node --cpu-prof --cpu-prof-dir DIR out/node/bench-memory.js ...
 (worker threads inherit the flag; one .cpuprofile per thread).
+Order: the idle run, the load runs, the delta measurement, the UI run. Before each run the bench
+waits (up to 65 s) for the machine's TIME_WAIT rows to expire, so no run measures the last one's drain.
 
   --runs R:C:M,...     load runs: rate conn/s, close fin|rst, minutes (default ${DEFAULT_RUNS}); '' for none
   --idle-minutes N     idle run with --idle-sockets sockets held open at 1 Hz (default 10; 0 skips)

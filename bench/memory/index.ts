@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseLoadArg, runLoad } from '../fidelity/load-gen';
 import { HELP, parseMemoryArgs, UsageError, type MemoryArgs } from './args';
+import { drainTimeWait } from './drain';
 import { parseIdleArg, runIdle } from './idle-load';
 import { formatSummary, summarize, type MemoryReport } from './report';
 import { runMemory, type MemoryRun } from './run-memory';
@@ -27,24 +28,33 @@ async function main(args: MemoryArgs): Promise<void> {
   if (process.platform !== 'linux') throw new Error('the memory bench needs Linux (procfs, ss -E)');
   const workerPath = args.worker ?? workerBeside();
   const base = { everySec: args.everySec, self, workerPath, log, heapSnapshots: args.heapSnapshots };
-  const runs: MemoryRun[] = [];
-  for (const r of args.runs) {
-    log(`run: ${r.rate} conn/s ${r.close} for ${r.minutes} min …`);
-    runs.push(await runMemory({ ...base, ...r }));
-  }
+  // Each run starts on a machine without the last run's TIME_WAIT remnants.
+  const drained = async (): Promise<void> => {
+    const { left, waitedMs } = await drainTimeWait();
+    if (waitedMs > 1500 || left > 100) log(`  waited ${(waitedMs / 1000).toFixed(0)} s for TIME_WAIT remnants to expire; ${left} left`);
+  };
+  // The idle run goes first: it measures an idle machine, not the drain of a load run.
   let idle: MemoryRun | null = null;
   if (args.idleMinutes > 0) {
+    await drained();
     log(`idle: ${args.idleSockets} sockets held, 1 Hz, ${args.idleMinutes} min …`);
     idle = await runMemory({ ...base, rate: 0, close: 'fin', minutes: args.idleMinutes, idleSockets: args.idleSockets });
+  }
+  const runs: MemoryRun[] = [];
+  for (const r of args.runs) {
+    await drained();
+    log(`run: ${r.rate} conn/s ${r.close} for ${r.minutes} min …`);
+    runs.push(await runMemory({ ...base, ...r }));
   }
   let delta = null;
   if (!args.noDelta) {
     log('delta: 60,000 TIME_WAIT rows, 1% change …');
     delta = await measureTimeWaitDelta();
-    log(`  delta ${delta.deltaBytes} B (${delta.deltaRows} rows) of snapshot ${delta.snapshotBytes} B = ${(100 * delta.ratio).toFixed(2)}%`);
+    log(`  delta ${delta.deltaBytes} B (${delta.deltaRows} rows) of snapshot ${delta.snapshotBytes} B = ${(100 * delta.ratio).toFixed(2)}%; ${delta.delta.changed.length} rows changed (countdown alone changes none); timers printed ≤${delta.printSkewMs} ms before the read`);
   }
   let ui: { t: number; mb: number }[] | null = null;
   if (args.ui) {
+    await drained();
     log(`ui: web UI open under 1,000 conn/s fin for ${args.uiMinutes} min …`);
     const heap: { t: number; mb: number }[] = [];
     // Playwright loads only for --ui: the other runs measure the service without it.

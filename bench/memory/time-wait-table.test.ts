@@ -12,6 +12,7 @@ describe('deltas at 60,000 TIME_WAIT rows with 1% change', () => {
     expect(r.delta.changed).toHaveLength(0);
     expect(r.snapshot.sockets).toHaveLength(60_000);
     expect(r.ratio).toBeLessThanOrEqual(0.03);
+    expect(r.printSkewMs).toBeLessThanOrEqual(50);
     // The time left is still right when derived at the snapshot's time: rows were given 30-60 s.
     const elapsed = r.snapshot.time - started;
     for (const s of r.snapshot.sockets.slice(0, 100)) {
