@@ -1,7 +1,8 @@
 /**
  * A real nginx (master + 2 workers sharing one listener) in the live table: the row names the
  * master with "+2", and its details list every holder with its parent pid, how the owner was
- * known, and the namespace.
+ * known, and the namespace; with `reuseport`, one row per worker socket whose details name the
+ * rest of its SO_REUSEPORT group.
  */
 import { attachShot, expect, openApp, rows, setFilter, test } from './helpers/fixtures';
 import { nginxMissing, startNginx } from '../electron/core/test-kit/real-nginx';
@@ -26,6 +27,25 @@ test(`a listener nginx shares with its workers shows them all${missing === null 
     await expect(details.getByTestId('details-basis')).toHaveText('exact');
     await expect(details.getByTestId('details-netns')).toContainText('host');
     await attachShot(testInfo, 'details', details);
+  } finally {
+    await nginx.stop();
+  }
+});
+
+test(`nginx with reuseport shows one listener per socket, each naming its group${missing === null ? '' : ` (skipped: ${missing})`}`, async ({ page, host }, testInfo) => {
+  test.skip(missing !== null, missing ?? '');
+  const nginx = await startNginx(2, true);
+  try {
+    await openApp(page, host);
+    await setFilter(page, `lport:${nginx.port} state:listen`);
+    const listeners = rows(page).and(page.locator(`[data-local-port="${nginx.port}"][data-state="LISTEN"]`));
+    // nginx opens one SO_REUSEPORT socket per worker; each is its own row.
+    await expect(listeners).toHaveCount(2, { timeout: 15_000 });
+    await listeners.first().dblclick();
+    const details = page.getByTestId('details');
+    await expect(details.getByTestId('details-port-group')).toContainText('shares its port with 1 other listening socket (SO_REUSEPORT): nginx', { timeout: 15_000 });
+    await expect(details.getByTestId('details-port-group')).toContainText(`${nginx.master}`);
+    await attachShot(testInfo, 'details-port-group', details);
   } finally {
     await nginx.stop();
   }

@@ -7,6 +7,7 @@ import type { PortCheck } from '../../shared/action-model';
 import { formatEndpoint } from '../../shared/format';
 import type { Proto, ProcessInfo, Socket } from '../../shared/model';
 import { holdersText, ownersOf } from '../../shared/owners';
+import { portGroupOf, portGroupOption, portGroups } from '../../shared/port-group';
 import { userNameOf } from '../core/owners/passwd';
 import { getProcessDetails } from '../core/service/process-details';
 import { UsageError, parsePortArg } from '../../shared/argv';
@@ -77,7 +78,13 @@ export function renderWho(target: WhoTarget, rows: readonly WhoRow[], paint: Pai
   const shared = rows
     .filter(({ socket }) => ownersOf(socket).length > 1)
     .map(({ socket }) => `${protoLabel(socket)} ${formatEndpoint(socket.localAddress, socket.localPort)} is held by ${holdersText(ownersOf(socket))}\n`);
-  return renderTable(columns, cells, paint) + shared.join('');
+  // SO_REUSEPORT: one address and port, a socket per worker, each its own row above.
+  const groups = [...portGroups(rows.map((r) => r.socket)).values()].map((members) => {
+    const first = members[0]!;
+    const who = members.map((m) => `${ownersOf(m).length === 0 ? 'owner unknown' : holdersText(ownersOf(m))} (inode ${m.inode})`).join('; ');
+    return `${protoLabel(first)} ${formatEndpoint(first.localAddress, first.localPort)} is ${members.length} sockets (${portGroupOption(first.proto)}): ${who}\n`;
+  });
+  return renderTable(columns, cells, paint) + shared.join('') + groups.join('');
 }
 
 /** The protocols whose bind answer `who` gives: the one asked for, else TCP (and UDP when UDP holds it). */
@@ -91,13 +98,21 @@ export function renderBind(checks: readonly PortCheck[]): string {
   return checks.flatMap((c) => c.answers.map((a) => `${a.text}\n`)).join('');
 }
 
-/** The --json answer: the target, whether it is held, each socket with its process, and the bind answers. */
+/**
+ * The --json answer: the target, whether it is held, each socket with its process (and, in an
+ * SO_REUSEPORT group, the option and the other sockets' inodes), and the bind answers.
+ */
 export function whoJson(target: WhoTarget, rows: readonly WhoRow[], bind: readonly PortCheck[] = []): string {
+  const all = rows.map((r) => r.socket);
   const doc = {
     port: target.port,
     proto: target.proto,
     held: rows.length > 0,
-    sockets: rows.map((r) => ({ ...r.socket, owners: ownersOf(r.socket), process: r.process, user: r.user })),
+    sockets: rows.map((r) => {
+      const group = portGroupOf(r.socket, all);
+      const portGroup = group.length === 0 ? {} : { portGroup: { option: portGroupOption(r.socket.proto), inodes: group.map((g) => g.inode) } };
+      return { ...r.socket, owners: ownersOf(r.socket), ...portGroup, process: r.process, user: r.user };
+    }),
     bind,
   };
   return JSON.stringify(doc, null, 2) + '\n';

@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function config(dir: string, port: number, workers: number): string {
+function config(dir: string, port: number, workers: number, reusePort: boolean): string {
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t};`).join('\n');
   return `worker_processes ${workers};
 daemon off;
@@ -45,7 +45,7 @@ http {
   access_log off;
 ${temp}
   server {
-    listen 127.0.0.1:${port} backlog=4096;
+    listen 127.0.0.1:${port}${reusePort ? ' reuseport' : ''} backlog=4096;
     location / { return 200 "ok\\n"; }
   }
 }
@@ -89,12 +89,15 @@ async function waitReady(child: ChildProcess, port: number, workers: number, dir
   throw new Error('nginx did not come up within 5 s');
 }
 
-/** Starts nginx with `workers` worker processes on a free 127.0.0.1 port. */
-export async function startNginx(workers = 2): Promise<RealNginx> {
+/**
+ * Starts nginx with `workers` worker processes on a free 127.0.0.1 port; with `reusePort`, every
+ * worker gets its own listening socket on that port (`listen ... reuseport`, SO_REUSEPORT).
+ */
+export async function startNginx(workers = 2, reusePort = false): Promise<RealNginx> {
   const dir = mkdtempSync(join(tmpdir(), 'ephemera-nginx-'));
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    writeFileSync(join(dir, 'nginx.conf'), config(dir, port, workers));
+    writeFileSync(join(dir, 'nginx.conf'), config(dir, port, workers, reusePort));
     writeFileSync(join(dir, 'error.log'), '');
     const child = spawn(NGINX, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
     try {

@@ -5,6 +5,7 @@
  * goes back to the row.
  */
 import { useEffect, useMemo, useRef } from 'react';
+import { portGroupOf } from '../../../../shared/port-group';
 import { inRange, portClass } from '../../../../shared/port-class';
 import { timerRemainingMs } from '../../../../shared/socket-timer';
 import { useStoreState } from '../../app-context';
@@ -46,6 +47,14 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
     }
     return mine.sort((a, b) => a.socket.localPort - b.socket.localPort);
   }, [state.live, state.version, owner]); // version: live changes in place
+  // The other sockets on this address and port (SO_REUSEPORT): each worker's own listener.
+  const socket = row?.socket ?? null;
+  const group = useMemo(() => {
+    if (socket === null) return [];
+    const all: TableRow['socket'][] = [];
+    for (const r of state.live.values()) all.push(r.socket);
+    return portGroupOf(socket, all).sort((a, b) => (a.owner?.pid ?? 0) - (b.owner?.pid ?? 0));
+  }, [state.live, state.version, socket]);
 
   useEffect(() => {
     const el = dialog.current;
@@ -108,7 +117,7 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
               {range &&
                 ` · ${inRange(s.localPort, range) ? 'inside' : 'outside'} this machine's ephemeral range (${range.low}–${range.high})`}
             </dd>
-            <HoldersLines socket={s} />
+            <HoldersLines socket={s} group={group} />
             <dt>queues</dt>
             <dd className="mono">
               tx {s.txQueue} · rx {s.rxQueue}

@@ -1,14 +1,19 @@
 /**
  * The details' lines on where a socket lives and who holds it: its network namespace (and what a
  * published port forwards to), every holder of a shared socket with its parent pid ("nginx
- * master 812, workers 813, 814"), and how the owner was known.
+ * master 812, workers 813, 814"), how the owner was known, and the other sockets of its
+ * SO_REUSEPORT group.
  */
 import type { Owner, Socket } from '../../../../shared/model';
 import { netnsText } from '../../../../shared/netns';
 import { BASIS_WORDS, holdersText, ownerBasis, ownersOf } from '../../../../shared/owners';
+import { portGroupText } from '../../../../shared/port-group';
 
-/** `<dt>/<dd>` pairs for a details list; nothing when the owner is unknown. */
-export function HoldersLines({ socket }: { socket: Socket }) {
+/**
+ * `<dt>/<dd>` pairs for a details list; nothing on holders when the owner is unknown. `group`: the
+ * other sockets on the same address and port (an SO_REUSEPORT group), each with its own holders.
+ */
+export function HoldersLines({ socket, group = [] }: { socket: Socket; group?: readonly Socket[] }) {
   const owners = ownersOf(socket);
   const first = owners[0];
   return (
@@ -26,6 +31,12 @@ export function HoldersLines({ socket }: { socket: Socket }) {
         </>
       )}
       {first !== undefined && <OwnerLines owners={owners} first={first} />}
+      {group.length > 0 && (
+        <>
+          <dt>port group</dt>
+          <dd data-testid="details-port-group">{portGroupText(socket, group)}</dd>
+        </>
+      )}
     </>
   );
 }
