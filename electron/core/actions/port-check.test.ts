@@ -55,6 +55,11 @@ describe('port conflicts', () => {
     expect(answerText('0.0.0.0', 3000, 'tcp', 'in-use', listener)).toBe(
       'in use on 0.0.0.0:3000/tcp: listener node (pid 4121) on 0.0.0.0:3000',
     );
+    // One worker socket each of an SO_REUSEPORT group: one phrase with the count, not one per socket.
+    const group = blockersFor([sock('0.0.0.0', 'LISTEN', { inode: 7 }), sock('0.0.0.0', 'LISTEN', { inode: 8 })], 3000, 'tcp', '0.0.0.0');
+    expect(answerText('0.0.0.0', 3000, 'tcp', 'in-use', group)).toBe(
+      'in use on 0.0.0.0:3000/tcp: listener node (pid 4121) on 0.0.0.0:3000 (2 sockets, SO_REUSEPORT)',
+    );
     expect(answerText('0.0.0.0', 3000, 'tcp', 'in-use', [])).toMatch(/by a socket the last sample did not show/);
     expect(answerText('0.0.0.0', 80, 'tcp', 'permission-denied', [])).toMatch(/ports below 1024 need root/);
   });

@@ -8,6 +8,7 @@ import type { BindAnswer, BindProbe, Blocker, PortCheck, PortCheckRequest } from
 import { formatEndpoint } from '../../../shared/format';
 import type { Proto, Socket } from '../../../shared/model';
 import { ownersOf } from '../../../shared/owners';
+import { portGroupOption } from '../../../shared/port-group';
 
 /** A real bind attempt on address:port (with SO_REUSEADDR for TCP, as Node and most servers do). */
 export type BindProbeFn = (address: string, port: number, proto: Proto) => Promise<BindProbe>;
@@ -76,11 +77,11 @@ export function answerText(
   const tw = blockers.length - hard.length;
   const twText =
     tw === 0 ? '' : `; ${tw} TIME_WAIT remnant${tw === 1 ? '' : 's'} would refuse a server without SO_REUSEADDR`;
-  const named =
-    hard
-      .slice(0, 3)
-      .map((b) => b.text)
-      .join('; ') + (hard.length > 3 ? `; and ${hard.length - 3} more` : '');
+  // Sockets of one SO_REUSEPORT group read the same: one phrase with their count.
+  const phrases = new Map<string, number>();
+  for (const b of hard) phrases.set(b.text, (phrases.get(b.text) ?? 0) + 1);
+  const texts = [...phrases].map(([text, n]) => (n === 1 ? text : `${text} (${n} sockets, ${portGroupOption(proto)})`));
+  const named = texts.slice(0, 3).join('; ') + (texts.length > 3 ? `; and ${texts.length - 3} more` : '');
   if (probe === 'permission-denied')
     return `cannot bind ${where} as this user: ports below 1024 need root or CAP_NET_BIND_SERVICE${named ? `; held by ${named}` : ''}`;
   if (probe === 'in-use') return `in use on ${where}: ${named || 'by a socket the last sample did not show'}${twText}`;
