@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseLoadArg, runLoad } from '../fidelity/load-gen';
 import { HELP, parseMemoryArgs, UsageError, type MemoryArgs } from './args';
-import { drainTimeWait } from './drain';
+import { drainTimeWait } from '../drain';
 import { parseIdleArg, runIdle } from './idle-load';
 import { formatSummary, summarize, type MemoryReport } from './report';
 import { runMemory, type MemoryRun } from './run-memory';

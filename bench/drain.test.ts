@@ -3,8 +3,8 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROC_NET_HEADER, ROW_TRAILER, formatRow } from '../../electron/core/sampler/proc-address-test-kit';
-import { parseProcNet } from '../../electron/core/sampler/linux-proc-net-parse';
+import { PROC_NET_HEADER, ROW_TRAILER, formatRow } from '../electron/core/sampler/proc-address-test-kit';
+import { parseProcNet } from '../electron/core/sampler/linux-proc-net-parse';
 import { drainTimeWait, hostTimeWaitRows } from './drain';
 
 const dirs: string[] = [];
