@@ -56,8 +56,8 @@ describe('waiting out the last run’s TIME_WAIT remnants', () => {
       client.end();
     });
     server.close();
-    // The active closer keeps the remnant; the host's count includes it.
-    const mine = parseProcNet(readFileSync('/proc/net/tcp'), 'tcp').sockets.filter((s) => s.state === 'TIME_WAIT' && s.localPort === localPort);
+    // The active closer keeps the remnant (other tests may reuse its local port towards other peers); the host's count includes it.
+    const mine = parseProcNet(readFileSync('/proc/net/tcp'), 'tcp').sockets.filter((s) => s.state === 'TIME_WAIT' && s.localPort === localPort && s.remotePort === port);
     expect(mine).toHaveLength(1);
     expect(hostTimeWaitRows()).toBeGreaterThanOrEqual(1);
   });
