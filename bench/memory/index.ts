@@ -3,7 +3,8 @@
  * sampler thread, and CPU per tick (the kernel's reads apart from Ephemera's own work), under
  * 1,000-5,000 conn/s of loopback churn, with an idle table, and (--ui) the renderer's JS heap.
  * See --help. The same file started with `--load ...` is the fidelity bench's load generator, and
- * with `--idle sockets,seconds` the idle run's socket holder.
+ * with `--idle sockets,seconds` the idle run's socket holder, and with `--ui-browser URL` the UI
+ * run's browser (Playwright in its own process, so its heap is not counted as the service's).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -57,11 +58,11 @@ async function main(args: MemoryArgs): Promise<void> {
     await drained();
     log(`ui: web UI open under 1,000 conn/s fin for ${args.uiMinutes} min …`);
     const heap: { t: number; mb: number }[] = [];
-    // Playwright loads only for --ui: the other runs measure the service without it.
+    // The web host loads only for --ui; Playwright only in the browser's own process.
     const { openUi } = await import('./ui-heap');
     // The renderer is built beside out/node (this entry), whatever chunk the UI code lands in.
     const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
-    await runMemory({ ...base, rate: 1000, close: 'fin', minutes: args.uiMinutes, withService: (s) => openUi(s, staticDir), onUiHeap: (t, mb) => heap.push({ t, mb }) });
+    await runMemory({ ...base, rate: 1000, close: 'fin', minutes: args.uiMinutes, withService: (s) => openUi(s, staticDir, self), onUiHeap: (t, mb) => heap.push({ t, mb }) });
     ui = heap;
   }
   const report: MemoryReport = summarize(runs, idle, delta?.ratio ?? null, ui);
@@ -71,6 +72,7 @@ async function main(args: MemoryArgs): Promise<void> {
 const argv = process.argv.slice(2);
 if (argv[0] === '--load') await runLoad(parseLoadArg(argv[1] ?? ''));
 else if (argv[0] === '--idle') await runIdle(parseIdleArg(argv[1] ?? ''));
+else if (argv[0] === '--ui-browser') await (await import('./ui-browser')).runUiBrowser(argv[1] ?? '');
 else {
   let args: MemoryArgs | null = null;
   try {
