@@ -8,13 +8,13 @@ import { mkdtempSync, openSync, closeSync, ftruncateSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attachShot, expect, openApp, rows, setFilter, test } from './helpers/fixtures';
+import { attachShot, expect, listenerRow, openApp, rows, setFilter, test } from './helpers/fixtures';
 
 const CAPTURE = fileURLToPath(new URL('../electron/core/sampler/fixtures/captures/netstat-tulpn-node-netstat-22.txt', import.meta.url));
 
 test('a recorded capture opens through the file input, read-only, and Back to live returns', async ({ page, host, listener }, testInfo) => {
   await openApp(page, host);
-  const live = rows(page).and(page.locator(`[data-local-port="${listener.port}"][data-state="LISTEN"]`));
+  const live = listenerRow(page, listener.port);
   await setFilter(page, `port:${listener.port}`);
   await expect(live).toHaveCount(1, { timeout: 15_000 });
   await setFilter(page, '');

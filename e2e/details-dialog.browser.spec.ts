@@ -6,7 +6,7 @@
  */
 import net from 'node:net';
 import type { Page } from '@playwright/test';
-import { attachShot, expect, openApp, rows, setFilter, test } from './helpers/fixtures';
+import { attachShot, expect, listenerRow, openApp, setFilter, test } from './helpers/fixtures';
 import type { TestListener } from './helpers/listener';
 
 /** Opens `count` connections to the listener and keeps them until the test ends. */
@@ -22,9 +22,9 @@ async function connectTo(listener: TestListener, count: number): Promise<net.Soc
 }
 
 /** The listener's row in the table, filtered to its port. */
-async function listenerRow(page: Page, listener: TestListener) {
+async function filteredListener(page: Page, listener: TestListener) {
   await setFilter(page, `lport:${listener.port}`);
-  const row = rows(page).and(page.locator(`[data-local-port="${listener.port}"][data-state="LISTEN"]`));
+  const row = listenerRow(page, listener.port);
   await expect(row).toHaveCount(1, { timeout: 15_000 });
   return row;
 }
@@ -61,7 +61,7 @@ async function tableFits(page: Page): Promise<Fit[]> {
 
 test('a row double-click opens one modal dialog; focus goes in and comes back to the row', async ({ page, host, listener }) => {
   await openApp(page, host);
-  const row = await listenerRow(page, listener);
+  const row = await filteredListener(page, listener);
   await row.dblclick();
   const dialog = page.getByRole('dialog', { name: `node · pid ${process.pid}` });
   await expect(dialog).toBeVisible();
@@ -79,7 +79,7 @@ test('a row double-click opens one modal dialog; focus goes in and comes back to
 
 test('a double-click on the banner text or on a port-map cell selects, and never opens a dialog', async ({ page, host, listener }) => {
   await openApp(page, host);
-  const row = await listenerRow(page, listener);
+  const row = await filteredListener(page, listener);
   const banner = page.getByTestId('glance-flags').locator('li').first();
   await expect(banner).toBeVisible({ timeout: 15_000 });
   const text = await banner.boundingBox();
@@ -142,7 +142,7 @@ for (const [width, height] of [
       const clients = await connectTo(listener, 12);
       try {
         await openApp(page, host);
-        const row = await listenerRow(page, listener);
+        const row = await filteredListener(page, listener);
         // The table is windowed: its footer counts the rows, the DOM holds only those on screen.
         await expect.poll(async () => Number(/([\d,]+) shown/.exec(await page.locator('.tfoot').innerText())?.[1]?.replace(/,/g, '')), { timeout: 15_000 }).toBeGreaterThanOrEqual(13);
         await row.dblclick();

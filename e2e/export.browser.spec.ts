@@ -3,7 +3,7 @@
  * row and the listener's port in a data row.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, openApp, rows, setFilter, test } from './helpers/fixtures';
+import { expect, listenerRow, openApp, setFilter, test } from './helpers/fixtures';
 import type { Page } from '@playwright/test';
 
 async function download(page: Page, testId: string): Promise<{ name: string; text: string }> {
@@ -16,7 +16,7 @@ test('exporting downloads JSON holding the listener and CSV with a header row', 
   await openApp(page, host);
   await setFilter(page, `port:${listener.port}`);
   // Owners are resolved on a later tick than the row's first sighting: export once the UI names this process.
-  const row = rows(page).and(page.locator(`[data-local-port="${listener.port}"][data-state="LISTEN"]`));
+  const row = listenerRow(page, listener.port);
   await expect(row).toHaveAttribute('data-pid', String(process.pid), { timeout: 15_000 });
 
   const json = await download(page, 'export-json');

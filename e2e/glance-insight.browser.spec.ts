@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { expect, integerOf, openApp, rows, setFilter, test, waitForSamples } from './helpers/fixtures';
+import { expect, integerOf, listenerRow, openApp, rows, setFilter, test, waitForSamples } from './helpers/fixtures';
 import { startBuiltHost, type RunningHost } from './helpers/web-host';
 import { openCaller } from './helpers/ws-caller';
 
@@ -167,7 +167,7 @@ test('the service column names the registered port of a real connection, from bo
   try {
     await openApp(page, host);
     await setFilter(page, `port:${port} state:listen,estab`);
-    const listening = rows(page).and(page.locator(`[data-local-port="${port}"][data-state="LISTEN"]`));
+    const listening = listenerRow(page, port);
     const outbound = rows(page).and(page.locator(`[data-state="ESTABLISHED"]:not([data-local-port="${port}"])`));
     await expect(listening.locator('.col-service')).toHaveText(name, { timeout: 3 * tickMs + 5000 });
     // The client's end sits on an ephemeral port: its service is the server's port, and the tooltip says so.

@@ -3,7 +3,7 @@
  * it, and the details dialog names this process by its real command line.
  */
 import path from 'node:path';
-import { attachShot, expect, openApp, rows, setFilter, test } from './helpers/fixtures';
+import { attachShot, expect, listenerRow, openApp, rows, setFilter, test } from './helpers/fixtures';
 import { openTestListener } from './helpers/listener';
 
 /** Slack for the browser to apply a delta and paint, on a busy 2-core machine. */
@@ -15,7 +15,7 @@ test('a new listener appears within two ticks with this pid; the filter isolates
   const listener = await openTestListener();
   try {
     await setFilter(page, `port:${listener.port}`);
-    const row = rows(page).and(page.locator(`[data-local-port="${listener.port}"][data-state="LISTEN"]`));
+    const row = listenerRow(page, listener.port);
     await expect(row).toHaveCount(1, { timeout: 2 * tickMs + PAINT_MS });
     await expect(row).toHaveAttribute('data-pid', String(process.pid));
     await expect(row).toHaveAttribute('data-proto', 'tcp');
@@ -38,7 +38,7 @@ test('a new listener appears within two ticks with this pid; the filter isolates
 test('double-clicking the row shows this process with its command line', async ({ page, host, listener }, testInfo) => {
   await openApp(page, host);
   await setFilter(page, `port:${listener.port}`);
-  const row = rows(page).and(page.locator(`[data-local-port="${listener.port}"][data-state="LISTEN"]`));
+  const row = listenerRow(page, listener.port);
   await expect(row).toHaveCount(1, { timeout: 15_000 });
   // The owner may be resolved a tick after the row first shows.
   await expect(row).toHaveAttribute('data-pid', String(process.pid), { timeout: 15_000 });

@@ -2,12 +2,12 @@
  * The port map draws this test's listener in its cell, and clicking that cell selects the
  * listener's row in the table.
  */
-import { attachShot, expect, openApp, rows, setFilter, test } from './helpers/fixtures';
+import { attachShot, expect, listenerRow, openApp, setFilter, test } from './helpers/fixtures';
 
 test('clicking the listener cell on the port map selects its row', async ({ page, host, listener }, testInfo) => {
   await openApp(page, host);
   await setFilter(page, `port:${listener.port}`);
-  const row = rows(page).and(page.locator(`[data-local-port="${listener.port}"][data-state="LISTEN"]`));
+  const row = listenerRow(page, listener.port);
   await expect(row).toHaveCount(1, { timeout: 15_000 });
   await expect(row).not.toHaveAttribute('aria-selected', 'true');
 

@@ -4,7 +4,7 @@
  * known, and the namespace; with `reuseport`, one row per worker socket whose details name the
  * rest of its SO_REUSEPORT group.
  */
-import { attachShot, expect, openApp, rows, setFilter, test } from './helpers/fixtures';
+import { attachShot, expect, listenerRow, openApp, setFilter, test } from './helpers/fixtures';
 import { nginxMissing, startNginx } from '../electron/core/test-kit/real-nginx';
 
 const missing = nginxMissing();
@@ -15,7 +15,7 @@ test(`a listener nginx shares with its workers shows them all${missing === null 
   try {
     await openApp(page, host);
     await setFilter(page, `lport:${nginx.port} state:listen`);
-    const row = rows(page).and(page.locator(`[data-local-port="${nginx.port}"][data-state="LISTEN"]`));
+    const row = listenerRow(page, nginx.port);
     await expect(row).toHaveCount(1, { timeout: 15_000 });
     await expect(row).toHaveAttribute('data-pid', String(nginx.master), { timeout: 15_000 });
     await expect(row).toContainText('nginx +2', { timeout: 15_000 });
@@ -38,7 +38,7 @@ test(`nginx with reuseport shows one listener per socket, each naming its group$
   try {
     await openApp(page, host);
     await setFilter(page, `lport:${nginx.port} state:listen`);
-    const listeners = rows(page).and(page.locator(`[data-local-port="${nginx.port}"][data-state="LISTEN"]`));
+    const listeners = listenerRow(page, nginx.port);
     // nginx opens one SO_REUSEPORT socket per worker; each is its own row.
     await expect(listeners).toHaveCount(2, { timeout: 15_000 });
     await listeners.first().dblclick();

@@ -79,6 +79,14 @@ export function rows(page: Page): Locator {
   return page.getByTestId('socket-table').getByTestId('socket-row');
 }
 
+/**
+ * The live listener row on `port`: an earlier test's listener on the same port (60430 again) can
+ * still stand beside it for a few seconds as a closed ghost row, with the same pid.
+ */
+export function listenerRow(page: Page, port: number): Locator {
+  return rows(page).and(page.locator(`[data-local-port="${port}"][data-state="LISTEN"]:not([data-status="closed"])`));
+}
+
 /** The row of one socket id (ids hold `|`, `:` and `[`, so the value is quoted and escaped). */
 export function rowById(page: Page, id: string): Locator {
   return page.locator(`[data-testid="socket-row"][data-id="${id.replace(/["\\]/g, '\\$&')}"]`);

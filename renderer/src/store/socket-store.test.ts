@@ -103,6 +103,26 @@ describe('socket store', () => {
     expect(sel.reveal).toBe(1);
   });
 
+  it('selects the live socket on a port before the closed ghost of an earlier one', () => {
+    const h = harness();
+    const old = testSocket({ localPort: 40003, inode: 7001, state: 'LISTEN' });
+    const restarted = testSocket({ localPort: 40003, inode: 7002, state: 'LISTEN' });
+    h.store.load({ snapshot: testSnapshot([a, old]), churn });
+    h.store.applyDelta(testDelta(1, { removed: [old], added: [restarted] }));
+    h.frame();
+    const ghost = h.store.getState().rows.find((r) => r.id === old.id);
+    expect(ghost?.status).toBe('closed');
+    expect(h.store.selectPort(40003)).toBe(true);
+    h.frame();
+    expect(h.store.getState().selection.primary).toBe(restarted.id);
+    // Only the ghost left on the port: it is still the port's row.
+    h.store.applyDelta(testDelta(2, { removed: [restarted] }));
+    h.frame();
+    expect(h.store.selectPort(40003)).toBe(true);
+    h.frame();
+    expect([old.id, restarted.id]).toContain(h.store.getState().selection.primary);
+  });
+
   it('keeps notifications newest first and bounded', () => {
     const h = harness();
     for (let i = 0; i < 25; i += 1) {

@@ -341,9 +341,11 @@ export function createSocketStore(options: StoreOptions = {}) {
     },
     /** Selects the first socket on a local port (shown rows first) and scrolls it into view. */
     selectPort(port: number): boolean {
+      // A live socket before a closed ghost on the same port (a server restarted on its port).
       const row =
-        model.rows.find((r) => r.socket.localPort === port) ??
-        [...model.live.values()].find((r) => r.socket.localPort === port);
+        model.rows.find((r) => r.socket.localPort === port && model.live.has(r.id)) ??
+        [...model.live.values()].find((r) => r.socket.localPort === port) ??
+        model.rows.find((r) => r.socket.localPort === port);
       if (!row) return false;
       selection = revealId(selection, row.id);
       changed();
