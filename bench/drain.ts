@@ -2,7 +2,7 @@
  * Before each run, the machine's TIME_WAIT remnants of the run before (up to 60 s of them, tens of
  * thousands after a 5,000 conn/s run) are left to expire, so that a run measures its own load: an
  * idle run that starts under 1,500 draining rows measures the drain, not an idle machine, and a
- * sampler timed at 2,000 sockets beside 20,000 remnants times the remnants. Used by bench:memory
+ * sampler timed at 2,000 sockets beside 10,000 remnants times the remnants. Used by bench:memory
  * and npm run bench.
  */
 import { readFileSync } from 'node:fs';

@@ -106,7 +106,7 @@ async function systeminformation(reps: number, budgetMs: number): Promise<number
 }
 
 async function measure(connections: number): Promise<{ run: BenchRun; cpuMsPerTick: number | null }> {
-  // Another run's TIME_WAIT rows (a fidelity bench just before leaves ~20,000) would be read too.
+  // Another run's TIME_WAIT rows (a 10 s FIN fidelity run at 1,000 conn/s leaves ~10,000) would be read too.
   const { left, waitedMs } = await drainTimeWait();
   if (waitedMs > 1500 || left > 100) log(`waited ${(waitedMs / 1000).toFixed(0)} s for TIME_WAIT rows of earlier runs to expire; ${left} left`);
   log(`opening ${connections} loopback connections (${connections * 2} sockets)...`);
