@@ -38,3 +38,9 @@ export async function drainTimeWait(quiet = 100, limitMs = 65_000, procNet = '/p
   }
   return { left, waitedMs: Date.now() - t0 };
 }
+
+/** Waits out the remnants before a run, and says so when it had to wait or some were left. */
+export async function drainBeforeRun(log: (line: string) => void, indent = ''): Promise<void> {
+  const { left, waitedMs } = await drainTimeWait();
+  if (waitedMs > 1500 || left > 100) log(`${indent}waited ${(waitedMs / 1000).toFixed(0)} s for TIME_WAIT rows of earlier runs to expire; ${left} left`);
+}

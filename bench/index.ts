@@ -11,7 +11,7 @@ import { createLinuxSource } from '../electron/core/sampler/linux-source';
 import type { SocketSource } from '../electron/core/sampler/types';
 import { PROC_NET_TABLES } from '../electron/core/sampler/linux-proc-net-parse';
 import { HostNameBook } from '../electron/core/names/host-names';
-import { drainTimeWait } from './drain';
+import { drainBeforeRun } from './drain';
 import { holdConnections } from './holders';
 import { measureNetnsCost, netnsUnavailable } from './netns-load';
 import { median, run, timeCommand, timeOnce, timeRuns } from './measure';
@@ -107,8 +107,7 @@ async function systeminformation(reps: number, budgetMs: number): Promise<number
 
 async function measure(connections: number): Promise<{ run: BenchRun; cpuMsPerTick: number | null }> {
   // Another run's TIME_WAIT rows (a 10 s FIN fidelity run at 1,000 conn/s leaves ~10,000) would be read too.
-  const { left, waitedMs } = await drainTimeWait();
-  if (waitedMs > 1500 || left > 100) log(`waited ${(waitedMs / 1000).toFixed(0)} s for TIME_WAIT rows of earlier runs to expire; ${left} left`);
+  await drainBeforeRun(log);
   log(`opening ${connections} loopback connections (${connections * 2} sockets)...`);
   const held = await holdConnections(connections);
   try {

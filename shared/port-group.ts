@@ -24,12 +24,10 @@ export function portGroupKey(s: GroupFields): string | null {
 
 /** The other sockets of `socket`'s group among `all` (itself left out); empty when it shares with none. */
 export function portGroupOf(socket: Socket, all: Iterable<Socket>): Socket[] {
-  if (!groupable(socket)) return [];
+  const key = portGroupKey(socket);
+  if (key === null) return [];
   const others: Socket[] = [];
-  for (const s of all) {
-    const same = s.localPort === socket.localPort && s.proto === socket.proto && s.localAddress === socket.localAddress && s.netns?.inode === socket.netns?.inode;
-    if (same && s.id !== socket.id && s.inode !== socket.inode && groupable(s)) others.push(s);
-  }
+  for (const s of all) if (s.id !== socket.id && s.inode !== socket.inode && portGroupKey(s) === key) others.push(s);
   return others;
 }
 
@@ -59,6 +57,10 @@ export function portGroupOption(proto: Socket['proto']): string {
 export function portGroupText(socket: Socket, others: readonly Socket[]): string {
   if (others.length === 0) return '';
   const what = socket.proto === 'tcp' ? 'listening socket' : 'bound socket';
-  const members = others.map((s) => `${ownersOf(s).length === 0 ? 'owner unknown' : holdersText(ownersOf(s))} (inode ${s.inode})`);
-  return `shares its port with ${others.length} other ${what}${others.length === 1 ? '' : 's'} (${portGroupOption(socket.proto)}): ${members.join('; ')}`;
+  return `shares its port with ${others.length} other ${what}${others.length === 1 ? '' : 's'} (${portGroupOption(socket.proto)}): ${portGroupMembersText(others)}`;
+}
+
+/** The members of a group, each by its holders and inode: "nginx 813 (inode 40112); owner unknown (inode 40113)". */
+export function portGroupMembersText(members: readonly Socket[]): string {
+  return members.map((s) => `${ownersOf(s).length === 0 ? 'owner unknown' : holdersText(ownersOf(s))} (inode ${s.inode})`).join('; ');
 }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseLoadArg, runLoad } from '../fidelity/load-gen';
 import { HELP, parseMemoryArgs, UsageError, type MemoryArgs } from './args';
-import { drainTimeWait } from '../drain';
+import { drainBeforeRun } from '../drain';
 import { parseIdleArg, runIdle } from './idle-load';
 import { formatSummary, summarize, type MemoryReport } from './report';
 import { runMemory, type MemoryRun } from './run-memory';
@@ -30,10 +30,7 @@ async function main(args: MemoryArgs): Promise<void> {
   const workerPath = args.worker ?? workerBeside();
   const base = { everySec: args.everySec, self, workerPath, log, heapSnapshots: args.heapSnapshots };
   // Each run starts on a machine without the last run's TIME_WAIT remnants.
-  const drained = async (): Promise<void> => {
-    const { left, waitedMs } = await drainTimeWait();
-    if (waitedMs > 1500 || left > 100) log(`  waited ${(waitedMs / 1000).toFixed(0)} s for TIME_WAIT remnants to expire; ${left} left`);
-  };
+  const drained = (): Promise<void> => drainBeforeRun(log, '  ');
   // The idle run goes first: it measures an idle machine, not the drain of a load run.
   let idle: MemoryRun | null = null;
   if (args.idleMinutes > 0) {

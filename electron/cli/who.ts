@@ -7,7 +7,7 @@ import type { PortCheck } from '../../shared/action-model';
 import { formatEndpoint } from '../../shared/format';
 import type { Proto, ProcessInfo, Socket } from '../../shared/model';
 import { holdersText, ownersOf } from '../../shared/owners';
-import { portGroupOf, portGroupOption, portGroups } from '../../shared/port-group';
+import { portGroupMembersText, portGroupOf, portGroupOption, portGroups } from '../../shared/port-group';
 import { userNameOf } from '../core/owners/passwd';
 import { getProcessDetails } from '../core/service/process-details';
 import { UsageError, parsePortArg } from '../../shared/argv';
@@ -81,8 +81,7 @@ export function renderWho(target: WhoTarget, rows: readonly WhoRow[], paint: Pai
   // SO_REUSEPORT: one address and port, a socket per worker, each its own row above.
   const groups = [...portGroups(rows.map((r) => r.socket)).values()].map((members) => {
     const first = members[0]!;
-    const who = members.map((m) => `${ownersOf(m).length === 0 ? 'owner unknown' : holdersText(ownersOf(m))} (inode ${m.inode})`).join('; ');
-    return `${protoLabel(first)} ${formatEndpoint(first.localAddress, first.localPort)} is ${members.length} sockets (${portGroupOption(first.proto)}): ${who}\n`;
+    return `${protoLabel(first)} ${formatEndpoint(first.localAddress, first.localPort)} is ${members.length} sockets (${portGroupOption(first.proto)}): ${portGroupMembersText(members)}\n`;
   });
   return renderTable(columns, cells, paint) + shared.join('') + groups.join('');
 }

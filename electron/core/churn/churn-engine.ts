@@ -16,7 +16,7 @@ import { DestinationTracker, localsByUse } from './destinations';
 import { DestroyEvents, type DestroyEventsFeed, type TickEvents } from './destroy-events';
 import { OwnerChurn, OwnerSockets, topByChurn, topBySockets } from './churners';
 import { LifetimeHistogram, ProcessLifetimes } from './lifetime-histogram';
-import { PortHistory } from './port-history';
+import { PortHistory, trimWords } from './port-history';
 import { RateWindow } from './rate-window';
 import { BasisCounts } from './basis-counts';
 import type { Tuple } from './connections';
@@ -112,17 +112,6 @@ function countOwners(owners: OwnerSockets, diff: RowDiff<TrackedRow>): void {
 /** When a connection ended: its destroy event's time when one matched, else the sample's. */
 function endOf(conn: Connection, events: TickEvents, time: number): number {
   return events.closes.get(conn) ?? time;
-}
-
-/** How far back the port history reaches once its budget dropped some, in words (null: nothing dropped). */
-export function trimWords(ports: PortHistory, now: number): string | null {
-  const trimmed = ports.trimmedToMs;
-  if (trimmed === null) return null;
-  const reachSec = Math.max(0, (now - trimmed) / 1000);
-  const reach = reachSec < 120 ? `${Math.max(1, Math.round(reachSec / 10) * 10)} s` : `${Math.round(reachSec / 60)} minutes`;
-  const mb = ports.budget / 1024 / 1024;
-  const size = mb < 1 ? `${Math.round(ports.budget / 1024)} KB` : `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
-  return `port history trimmed to the last ${reach} to stay under ${size}`;
 }
 
 /** Opens, follows and closes per-port tenancies for one tick. */

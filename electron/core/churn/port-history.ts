@@ -141,3 +141,14 @@ export class PortHistory {
       .map((h) => ({ ...h, owner: h.owner === null ? null : { ...h.owner } }));
   }
 }
+
+/** How far back the port history reaches once its budget dropped some, in words (null: nothing dropped). */
+export function trimWords(ports: PortHistory, now: number): string | null {
+  const trimmed = ports.trimmedToMs;
+  if (trimmed === null) return null;
+  const reachSec = Math.max(0, (now - trimmed) / 1000);
+  const reach = reachSec < 120 ? `${Math.max(1, Math.round(reachSec / 10) * 10)} s` : `${Math.round(reachSec / 60)} minutes`;
+  const mb = ports.budget / 1024 / 1024;
+  const size = mb < 1 ? `${Math.round(ports.budget / 1024)} KB` : `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  return `port history trimmed to the last ${reach} to stay under ${size}`;
+}

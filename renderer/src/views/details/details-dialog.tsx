@@ -49,12 +49,10 @@ export function DetailsDialog({ rowId, onClose }: DetailsDialogProps) {
   }, [state.live, state.version, owner]); // version: live changes in place
   // The other sockets on this address and port (SO_REUSEPORT): each worker's own listener.
   const socket = row?.socket ?? null;
-  const group = useMemo(() => {
-    if (socket === null) return [];
-    const all: TableRow['socket'][] = [];
-    for (const r of state.live.values()) all.push(r.socket);
-    return portGroupOf(socket, all).sort((a, b) => (a.owner?.pid ?? 0) - (b.owner?.pid ?? 0));
-  }, [state.live, state.version, socket]);
+  const group = useMemo(
+    () => (socket === null ? [] : portGroupOf(socket, Array.from(state.live.values(), (r) => r.socket)).sort((a, b) => (a.owner?.pid ?? 0) - (b.owner?.pid ?? 0))),
+    [state.live, state.version, socket],
+  );
 
   useEffect(() => {
     const el = dialog.current;
